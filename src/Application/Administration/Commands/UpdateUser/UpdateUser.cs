@@ -1,0 +1,33 @@
+using CaseManager.Application.Administration.Commands.CreateUser;
+using CaseManager.Domain.Identity;
+
+namespace CaseManager.Application.Administration.Commands.UpdateUser;
+
+/// <summary>Changes a user's name, role, organisation, or disables the account (which also ends their sessions).</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed record UpdateUserCommand(string UserId, string DisplayName, string Role, Guid? ClientId, bool Disabled) : ICommand;
+
+public sealed class UpdateUserCommandHandler(IApplicationDbContext db, IIdentityService identity, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand>
+{
+    public async ValueTask<Unit> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
+    {
+        if (command.UserId == currentUser.UserId && (command.Disabled || command.Role != Roles.Admin))
+        {
+            throw new Common.Exceptions.ValidationException(nameof(command.Disabled), "You cannot disable yourself or remove your own admin role.");
+        }
+
+        await UserRules.EnsureClientExistsAsync(db, command.Role, command.ClientId, cancellationToken);
+        await identity.UpdateUserAsync(command.UserId, command.DisplayName.Trim(), command.Role, command.Role == Roles.Client ? command.ClientId : null, command.Disabled, cancellationToken);
+        return Unit.Value;
+    }
+}
+
+public sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserCommand>
+{
+    public UpdateUserCommandValidator()
+    {
+        RuleFor(c => c.UserId).NotEmpty();
+        RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(100);
+        UserRules.AddRoleRules(this, c => c.Role, c => c.ClientId);
+    }
+}

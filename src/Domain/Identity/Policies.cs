@@ -1,0 +1,9 @@
+namespace CaseManager.Domain.Identity;
+
+/// <summary>Authorization policy names used by the web layer.</summary>
+public static class Policies
+{
+    public const string Admin = "RequireAdmin";
+    public const string Staff = "RequireStaff";
+    public const string Client = "RequireClient";
+}

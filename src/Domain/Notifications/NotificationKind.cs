@@ -1,0 +1,6 @@
+namespace CaseManager.Domain.Notifications;
+
+public enum NotificationKind
+{
+    AssignedToCase = 0,
+}

@@ -1,0 +1,42 @@
+using System.Reflection;
+using CaseManager.Domain.Cases;
+using CaseManager.Domain.Clients;
+using CaseManager.Domain.Notifications;
+using CaseManager.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+
+namespace CaseManager.Infrastructure.Data;
+
+/// <summary>
+/// The one EF Core model, shared by the SQLite and PostgreSQL contexts. Client users are confined
+/// to their own organisation by the named query filter <see cref="TenantFilter"/> on every tenant-owned entity.
+/// </summary>
+public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUser currentUser)
+    : IdentityDbContext<ApplicationUser>(options), IApplicationDbContext
+{
+    public const string TenantFilter = "Tenant";
+
+    public DbSet<Client> Clients => Set<Client>();
+
+    public DbSet<IncidentCase> Cases => Set<IncidentCase>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
+
+    /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>
+    private bool RestrictToClient => !currentUser.IsSystem && currentUser.IsInRole(Domain.Identity.Roles.Client);
+
+    /// <summary>The caller's organisation; <see cref="Guid.Empty"/> (matches nothing) for a client user without one.</summary>
+    private ClientId CurrentClientId => currentUser.ClientId ?? new ClientId(Guid.Empty);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
+        builder.Entity<Client>().HasQueryFilter(TenantFilter, c => !RestrictToClient || c.Id == CurrentClientId);
+        builder.Entity<IncidentCase>().HasQueryFilter(TenantFilter, c => !RestrictToClient || c.ClientId == CurrentClientId);
+    }
+
+    Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
+}

@@ -1,0 +1,112 @@
+using CaseManager.Infrastructure;
+using CaseManager.Infrastructure.BackgroundJobs;
+using CaseManager.Infrastructure.Data.Interceptors;
+using CaseManager.Infrastructure.Health;
+using CaseManager.Infrastructure.Identity;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class InfrastructureDependencyInjection
+{
+    public static void AddInfrastructureServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var roles = ProcessRoles.From(configuration);
+        services.AddSingleton(roles);
+        services.AddSingleton(TimeProvider.System);
+
+        var dataDirectory = DataDirectory(builder);
+        var postgres = configuration.GetConnectionString("Postgres");
+        var usePostgres = !string.IsNullOrWhiteSpace(postgres);
+
+        services.AddScoped<ISaveChangesInterceptor, AuditableEntityInterceptor>();
+        services.AddScoped<ISaveChangesInterceptor, DispatchDomainEventsInterceptor>();
+        if (usePostgres)
+        {
+            services.AddDbContext<ApplicationDbContext, PostgresApplicationDbContext>((sp, options) => options
+                .UseNpgsql(postgres, o => o.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName))
+                .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
+        }
+        else
+        {
+            var file = Path.Combine(dataDirectory, "casemanager.db");
+            services.AddDbContext<ApplicationDbContext, SqliteApplicationDbContext>((sp, options) => options
+                .UseSqlite($"Data Source={file};Default Timeout=60;Pooling=True")
+                .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
+        }
+
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
+        services.AddScoped<ApplicationDbContextInitialiser>();
+        services.AddScoped<ICaseNumberGenerator, CaseNumberGenerator>();
+
+        services
+            .AddIdentity<ApplicationUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddSignInManager<ApplicationSignInManager>()
+            .AddClaimsPrincipalFactory<ApplicationClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddScoped<IIdentityService, IdentityService>();
+
+        services.AddScoped<JobContext>();
+        services.AddScoped<INotificationQueue, HangfireNotificationQueue>();
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (usePostgres)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres));
+            }
+            else
+            {
+                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+            }
+        });
+        if (roles.Worker)
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.Queues = JobQueues.All;
+                options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount));
+                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<JobStorageHealthCheck>("jobs");
+    }
+
+    /// <summary>Where SQLite files live: config <c>DataDirectory</c>, default <c>data/</c> beside the app; created on first start.</summary>
+    private static string DataDirectory(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["DataDirectory"];
+        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(builder.Environment.ContentRootPath, "data")
+            : configured);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using CaseManager.Application.Common.Interfaces;
+using CaseManager.Domain.Identity;
+using CaseManager.Web;
+using CaseManager.Web.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class WebDependencyInjection
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("en"), new("zh-CN")];
+
+    public static void AddWebServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHttpContextAccessor();
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddScoped<ICurrentUser, CurrentUser>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Consultant))
+            .AddPolicy(Policies.Client, p => p.RequireRole(Roles.Client))
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "casemanager.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "casemanager.af");
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
+                options.Conventions.AuthorizeFolder("/Clients", Policies.Staff);
+                options.Conventions.AuthorizeFolder("/Notifications", Policies.Staff);
+                options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AllowAnonymousToPage("/Culture");
+                options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AuthorizeFolder("/Portal", Policies.Client);
+            })
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<ApplicationExceptionFilter>();
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+    }
+}

@@ -1,0 +1,67 @@
+using CaseManager.Application.Administration.Queries.ListStaff;
+using CaseManager.Application.Cases.Commands.AssignConsultant;
+using CaseManager.Application.Cases.Commands.ChangeCasePhase;
+using CaseManager.Application.Cases.Commands.UnassignConsultant;
+using CaseManager.Application.Cases.Queries.GetCaseDetails;
+using CaseManager.Application.Common.Interfaces;
+using CaseManager.Domain.Cases;
+
+namespace CaseManager.Web.Pages.Cases;
+
+public sealed class DetailsModel(ISender sender) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public CaseDetailsDto Case { get; private set; } = null!;
+
+    public IReadOnlyList<UserSummary> Staff { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostPhaseAsync(CasePhase phaseTo, string? phaseComment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new ChangeCasePhaseCommand(Id, phaseTo, phaseComment), cancellationToken);
+            TempData["Flash"] = "Phase changed.";
+            return RedirectToPage(new { id = Id });
+        }
+        catch (ValidationException ex)
+        {
+            this.AddValidationErrors(new ValidationException("PhaseTo", ex.Errors.Values.SelectMany(m => m).First()), string.Empty);
+
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new AssignConsultantCommand(Id, userId), cancellationToken);
+            TempData["Flash"] = "Consultant assigned.";
+            return RedirectToPage(new { id = Id });
+        }
+        catch (ValidationException ex)
+        {
+            this.AddValidationErrors(new ValidationException("UserId", ex.Errors.Values.SelectMany(m => m).First()), string.Empty);
+
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostUnassignAsync(string userId, CancellationToken cancellationToken)
+    {
+        await sender.Send(new UnassignConsultantCommand(Id, userId), cancellationToken);
+        return RedirectToPage(new { id = Id });
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Case = await sender.Send(new GetCaseDetailsQuery(Id), cancellationToken);
+        Staff = await sender.Send(new ListStaffQuery(), cancellationToken);
+    }
+}
