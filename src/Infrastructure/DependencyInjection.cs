@@ -70,6 +70,7 @@ public static class InfrastructureDependencyInjection
 
         services.AddScoped<JobContext>();
         services.AddScoped<INotificationQueue, HangfireNotificationQueue>();
+        var pollInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:QueuePollIntervalSeconds", 1.0));
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -77,11 +78,11 @@ public static class InfrastructureDependencyInjection
                 .UseRecommendedSerializerSettings();
             if (usePostgres)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres));
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions { QueuePollInterval = pollInterval });
             }
             else
             {
-                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = pollInterval });
             }
         });
         if (roles.Worker)

@@ -1,0 +1,35 @@
+using CaseManager.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseManager.Application.FunctionalTests.Infrastructure;
+
+public abstract class ProviderTests<TApp>(TApp app, string expectedProvider) : DatabaseTests<TApp>(app)
+    where TApp : FunctionalTestApp
+{
+    [SkippableFact]
+    public async Task Host_RunsOnTheFixturesDatabaseProvider()
+    {
+        var provider = await App.InDbAsync(db => Task.FromResult(db.Database.ProviderName));
+        provider.ShouldBe(expectedProvider);
+    }
+
+    [SkippableFact]
+    public async Task Initialiser_RunTwice_SeedsTheAdminOnce()
+    {
+        await App.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ApplicationDbContextInitialiser>().InitialiseAsync(CancellationToken.None);
+            return 0;
+        });
+
+        var admins = await App.InDbAsync(db => db.Users.CountAsync(u => u.Email == TestApp.AdminEmail));
+        admins.ShouldBe(1);
+    }
+}
+
+public sealed class ProviderOnSqliteTests(SqliteApp app)
+    : ProviderTests<SqliteApp>(app, "Microsoft.EntityFrameworkCore.Sqlite"), IClassFixture<SqliteApp>;
+
+public sealed class ProviderOnPostgresTests(PostgresApp app)
+    : ProviderTests<PostgresApp>(app, "Npgsql.EntityFrameworkCore.PostgreSQL"), IClassFixture<PostgresApp>;

@@ -1,0 +1,80 @@
+using CaseManager.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseManager.Tests.Shared;
+
+/// <summary>
+/// The real application host (all layers, real database, real Hangfire storage) for one test class.
+/// Options: run the Hangfire worker, or listen on a real Kestrel port for a browser.
+/// </summary>
+public class TestApp(TestDatabase database, bool worker = false, bool kestrel = false) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Test!Passw0rd-2026";
+
+    public TestDatabase Database { get; } = database;
+
+    public string BaseUrl { get; private set; } = "http://localhost";
+
+    public async Task InitializeAsync()
+    {
+        if (!Database.IsAvailable)
+        {
+            return;
+        }
+
+        await Database.CreateAsync();
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+
+        StartServer();
+        if (kestrel)
+        {
+            BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (Database.IsAvailable)
+        {
+            await DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>Runs <paramref name="action"/> with a fresh DI scope (a fresh DbContext).</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<T> InDbAsync<T>(Func<ApplicationDbContext, Task<T>> action) =>
+        InScopeAsync(sp => action(sp.GetRequiredService<ApplicationDbContext>()));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", Database.PostgresConnectionString);
+        builder.UseSetting("DataDirectory", Database.DataDirectory);
+        builder.UseSetting("ProcessRoles", worker ? "web,worker" : "web");
+        builder.UseSetting("Seed:AdminEmail", AdminEmail);
+        builder.UseSetting("Seed:AdminPassword", AdminPassword);
+        builder.UseSetting("Hangfire:WorkerCount", "1");
+        builder.ConfigureTestServices(ConfigureServices);
+    }
+
+    /// <summary>Test-specific service replacements (applied after the application's own).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+}
