@@ -36,6 +36,13 @@ public static class WebDependencyInjection
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
+
+            // A signed-in user without the right role gets a real 403 (rendered by the status-code page), not a redirect.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         services.AddAntiforgery(o => o.Cookie.Name = "casemanager.af");
 

@@ -21,7 +21,7 @@ public class TestApp(TestDatabase database, bool worker = false, bool kestrel = 
 
     public string BaseUrl { get; private set; } = "http://localhost";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!Database.IsAvailable)
         {

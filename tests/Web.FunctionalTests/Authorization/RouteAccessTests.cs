@@ -1,0 +1,127 @@
+using System.Net;
+
+namespace CaseManager.Web.FunctionalTests.Authorization;
+
+/// <summary>Every page, for every role (and anonymous), across two tenants: who gets 200, 403, 404 or the login page.</summary>
+public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
+{
+    public enum Who
+    {
+        Anonymous,
+        Admin,
+        Consultant,
+        ClientA,
+    }
+
+    public enum Outcome
+    {
+        Ok,
+        Login,
+        Forbidden,
+        NotFound,
+    }
+
+    private static readonly string[] StaffPages =
+    [
+        "/Cases", "/Cases/Create", "/Cases/Details/{caseA}", "/Cases/Edit/{caseA}", "/Cases/Details/{caseB}",
+        "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}", "/Notifications",
+    ];
+
+    private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs"];
+
+    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}"];
+
+    public static TheoryData<Who, string, Outcome> Matrix()
+    {
+        var data = new TheoryData<Who, string, Outcome>();
+        foreach (var page in StaffPages.Concat(AdminPages).Concat(PortalPages).Append("/"))
+        {
+            data.Add(Who.Anonymous, page, Outcome.Login);
+        }
+
+        foreach (var page in StaffPages)
+        {
+            data.Add(Who.Admin, page, Outcome.Ok);
+            data.Add(Who.Consultant, page, Outcome.Ok);
+            data.Add(Who.ClientA, page, Outcome.Forbidden);
+        }
+
+        foreach (var page in AdminPages)
+        {
+            data.Add(Who.Admin, page, Outcome.Ok);
+            data.Add(Who.Consultant, page, Outcome.Forbidden);
+            data.Add(Who.ClientA, page, Outcome.Forbidden);
+        }
+
+        foreach (var page in PortalPages)
+        {
+            data.Add(Who.Admin, page, Outcome.Forbidden);
+            data.Add(Who.Consultant, page, Outcome.Forbidden);
+            data.Add(Who.ClientA, page, Outcome.Ok);
+        }
+
+        // Tenant isolation: another organisation's case does not exist for this client user.
+        data.Add(Who.ClientA, "/Portal/Cases/Details/{caseB}", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Portal/Cases/Details/" + Guid.Empty, Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Details/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Clients/Edit/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Admin, "/Admin/Users/Edit/no-such-user", Outcome.NotFound);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Get_Page_AnswersAsTheRoleAllows(Who who, string route, Outcome expected)
+    {
+        var client = who switch
+        {
+            Who.Anonymous => app.NewClient(),
+            Who.Admin => await app.AdminAsync(),
+            Who.Consultant => await app.SignedInClientAsync(app.ConsultantEmail),
+            _ => await app.SignedInClientAsync(app.ClientUserAEmail),
+        };
+        var url = route.Replace("{caseA}", app.CaseA.ToString(), StringComparison.Ordinal)
+            .Replace("{caseB}", app.CaseB.ToString(), StringComparison.Ordinal)
+            .Replace("{clientA}", app.ClientA.ToString(), StringComparison.Ordinal)
+            .Replace("{consultant}", app.ConsultantId, StringComparison.Ordinal);
+
+        var response = await client.GetAsync(url);
+
+        Classify(response).ShouldBe(expected, $"{who} GET {url} answered {(int)response.StatusCode} {response.Headers.Location}");
+    }
+
+    [Fact]
+    public async Task ClientUser_PostingToAStaffForm_IsForbiddenAndNothingIsCreated()
+    {
+        var staff = await app.SignedInClientAsync(app.ConsultantEmail);
+        var clientUser = await app.SignedInClientAsync(app.ClientUserAEmail);
+        var page = await staff.GetStringAsync("/Clients");
+        var token = await TokenFromPortalAsync(clientUser);
+
+        var response = await clientUser.PostAsync("/Clients/Create", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Sneaky Org",
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        page.ShouldNotContain("Sneaky Org");
+        (await staff.GetStringAsync("/Clients")).ShouldNotContain("Sneaky Org");
+    }
+
+    private static async Task<string> TokenFromPortalAsync(HttpClient client)
+    {
+        var html = await client.GetStringAsync("/Portal");
+        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    private static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.OK => Outcome.Ok,
+        HttpStatusCode.Forbidden => Outcome.Forbidden,
+        HttpStatusCode.NotFound => Outcome.NotFound,
+        HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/Account/Login", StringComparison.Ordinal) == true => Outcome.Login,
+        var other => throw new ShouldAssertException($"Unexpected answer {(int)other} → {response.Headers.Location}"),
+    };
+}

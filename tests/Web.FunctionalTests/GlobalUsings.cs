@@ -1,0 +1,4 @@
+global using CaseManager.Tests.Shared;
+global using CaseManager.Web.FunctionalTests.Infrastructure;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

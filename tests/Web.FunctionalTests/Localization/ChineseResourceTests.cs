@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace CaseManager.Web.FunctionalTests.Localization;
+
+/// <summary>Every UI string the code shows has a Simplified Chinese translation.</summary>
+public sealed partial class ChineseResourceTests
+{
+    private static readonly string Root = FindRepositoryRoot();
+
+    public static TheoryData<string> UiStrings()
+    {
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "src", "Web"), "*.*", SearchOption.AllDirectories)
+                     .Where(f => (f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(file);
+            keys.UnionWith(LocalizerKey().Matches(text).Select(m => m.Groups[1].Value));
+            keys.UnionWith(FlashKey().Matches(text).Select(m => m.Groups[1].Value));
+            keys.UnionWith(ErrorMessageKey().Matches(text).Select(m => m.Groups[1].Value));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
+                     .Where(f => (f.Contains("/src/Application/", StringComparison.Ordinal) || f.Contains("/src/Domain/", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            keys.UnionWith(MessageKey().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value));
+        }
+
+        // Shown through L[value.ToString()]: phases, severities and role names.
+        keys.UnionWith(Enum.GetNames<CaseManager.Domain.Cases.CasePhase>());
+        keys.UnionWith(Enum.GetNames<CaseManager.Domain.Cases.Severity>());
+        keys.UnionWith(CaseManager.Domain.Identity.Roles.All);
+
+        var data = new TheoryData<string>();
+        foreach (var key in keys)
+        {
+            data.Add(key);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void UiStrings_AreFoundInTheSources() => UiStrings().Count.ShouldBeGreaterThan(100);
+
+    [Theory]
+    [MemberData(nameof(UiStrings))]
+    public void UiString_HasAChineseTranslation(string key)
+    {
+        var translations = XDocument.Load(Path.Combine(Root, "src", "Web", "Resources", "SharedResource.zh-CN.resx"))
+            .Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+        translations.ShouldContainKey(key);
+        translations[key].ShouldNotBe(key);
+        translations[key].ShouldMatch(@"\p{IsCJKUnifiedIdeographs}");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CaseManager.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("CaseManager.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"\b[Ll]\[""((?:[^""\\]|\\.)+)""\]")]
+    private static partial Regex LocalizerKey();
+
+    [GeneratedRegex(@"TempData\[""Flash""\] = ""([^""]+)""")]
+    private static partial Regex FlashKey();
+
+    [GeneratedRegex(@"ErrorMessage = ""([^""]+)""")]
+    private static partial Regex ErrorMessageKey();
+
+    [GeneratedRegex(@"(?:WithMessage|DomainException|ValidationException\([^,()]+,)\s*\(?""([^""{}]+)""\)")]
+    private static partial Regex MessageKey();
+}
