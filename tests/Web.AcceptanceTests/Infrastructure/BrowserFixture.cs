@@ -1,0 +1,64 @@
+namespace CaseManager.Web.AcceptanceTests.Infrastructure;
+
+/// <summary>
+/// One real Kestrel host (SQLite) and one headless Debian Chromium for a test class.
+/// Playwright never downloads a browser here: it drives /usr/bin/chromium (override with CHROMIUM_PATH).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public TestApp App { get; } = new(new SqliteTestDatabase(), worker: false, kestrel: true);
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CaseManager.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            var path = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        await App.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, Locale = "en-US" });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await ((IAsyncLifetime)App).DisposeAsync();
+    }
+}
