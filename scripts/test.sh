@@ -14,7 +14,7 @@ if [ -z "${ConnectionStrings__Postgres:-}" ] && [ "${CASEMANAGER_NO_POSTGRES:-0}
 fi
 
 results=TestResults
-rm -rf "$results"/*.trx "$results"/*/*.trx 2>/dev/null
+rm -rf "$results"/*.trx "$results"/*.log 2>/dev/null
 
 dotnet tool restore >/dev/null || exit 1
 dotnet build CaseManager.sln -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
@@ -27,14 +27,26 @@ $EF migrations has-pending-model-changes --context SqliteApplicationDbContext --
 $EF migrations has-pending-model-changes --context PostgresApplicationDbContext -- --ConnectionStrings:Postgres "Host=x" >/dev/null \
   || { echo "PostgreSQL migrations are missing model changes"; status=1; }
 
-dotnet test CaseManager.sln --no-build -nologo --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false
-test_status=$?
-[ $test_status -ne 0 ] && status=$test_status
+# Test projects run side by side (each in its own process), each writing its own TRX file.
+mkdir -p "$results"
+pids=()
+projects=(tests/*/*.csproj)
+for project in "${projects[@]}"; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    > "$results/$name.log" 2>&1 &
+  pids+=($!)
+done
+for i in "${!pids[@]}"; do
+  if ! wait "${pids[$i]}"; then status=1; fi
+  name=$(basename "${projects[$i]}" .csproj)
+  grep -E "^\s*(Passed|Failed|Skipped)!|^\s+Failed |Error Message|Assert|Exception:|No test is available" "$results/$name.log" | head -60
+done
 
 python3 - "$results" "$status" <<'PY'
 import glob, re, sys
 passed = failed = skipped = 0
-files = glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)
+files = glob.glob(sys.argv[1] + "/*.trx")
 for f in files:
     m = re.search(r"<Counters ([^>]*)/>", open(f, encoding="utf-8").read())
     c = dict(re.findall(r'(\w+)="(\d+)"', m.group(1)))
