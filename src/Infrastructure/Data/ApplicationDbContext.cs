@@ -1,6 +1,7 @@
 using System.Reflection;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Clients;
+using CaseManager.Domain.Intake;
 using CaseManager.Domain.Notifications;
 using CaseManager.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -22,6 +23,8 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<IntakeForm> Intakes => Set<IntakeForm>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>
@@ -36,6 +39,7 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
         builder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
         builder.Entity<Client>().HasQueryFilter(TenantFilter, c => !RestrictToClient || c.Id == CurrentClientId);
         builder.Entity<IncidentCase>().HasQueryFilter(TenantFilter, c => !RestrictToClient || c.ClientId == CurrentClientId);
+        builder.Entity<IntakeForm>().HasQueryFilter(TenantFilter, i => !RestrictToClient || i.ClientId == CurrentClientId);
     }
 
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);

@@ -17,19 +17,23 @@ public sealed partial class ChineseResourceTests
             var text = File.ReadAllText(file);
             keys.UnionWith(LocalizerKey().Matches(text).Select(m => m.Groups[1].Value));
             keys.UnionWith(FlashKey().Matches(text).Select(m => m.Groups[1].Value));
+            keys.UnionWith(FlashChoiceKey().Matches(text).Select(m => m.Groups[1].Value));
             keys.UnionWith(ErrorMessageKey().Matches(text).Select(m => m.Groups[1].Value));
         }
 
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
                      .Where(f => (f.Contains("/src/Application/", StringComparison.Ordinal) || f.Contains("/src/Domain/", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal)))
         {
-            keys.UnionWith(MessageKey().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value));
+            var source = File.ReadAllText(file);
+            keys.UnionWith(MessageKey().Matches(source).Select(m => m.Groups[1].Value));
+            keys.UnionWith(RequireKey().Matches(source).Select(m => m.Groups[1].Value));
         }
 
         // Shown through L[value.ToString()]: phases, severities and role names.
         keys.UnionWith(Enum.GetNames<CaseManager.Domain.Cases.CasePhase>());
         keys.UnionWith(Enum.GetNames<CaseManager.Domain.Cases.Severity>());
         keys.UnionWith(CaseManager.Domain.Identity.Roles.All);
+        keys.UnionWith(EnumKeys());
 
         var data = new TheoryData<string>();
         foreach (var key in keys)
@@ -56,6 +60,37 @@ public sealed partial class ChineseResourceTests
         translations[key].ShouldMatch(@"\p{IsCJKUnifiedIdeographs}");
     }
 
+    /// <summary>Keys of the form Kind.Member (not English text): they need an English label as well.</summary>
+    public static TheoryData<string> EnumKeyData()
+    {
+        var data = new TheoryData<string>();
+        foreach (var key in EnumKeys())
+        {
+            data.Add(key);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EnumKeyData))]
+    public void EnumKey_HasAnEnglishLabel(string key)
+    {
+        var english = XDocument.Load(Path.Combine(Root, "src", "Web", "Resources", "SharedResource.en.resx"))
+            .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+        english.ShouldContainKey(key);
+        english[key].ShouldNotContain(".");
+    }
+
+    private static IEnumerable<string> EnumKeys() =>
+        Enum.GetNames<CaseManager.Domain.Intake.ReportChannel>().Select(n => "Channel." + n)
+            .Concat(Enum.GetNames<CaseManager.Domain.Intake.HostState>().Select(n => "HostState." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Intake.SymptomKind>().Select(n => "Symptom." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Intake.ActionKind>().Select(n => "Action." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Intake.EvidenceType>().Select(n => "Evidence." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Intake.IntakeStatus>().Select(n => "IntakeStatus." + n));
+
     private static string FindRepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -73,9 +108,15 @@ public sealed partial class ChineseResourceTests
     [GeneratedRegex(@"TempData\[""Flash""\] = ""([^""]+)""")]
     private static partial Regex FlashKey();
 
+    [GeneratedRegex(@"TempData\[""Flash""\] = [^;]*?""([^""]+)"" :")]
+    private static partial Regex FlashChoiceKey();
+
     [GeneratedRegex(@"ErrorMessage = ""([^""]+)""")]
     private static partial Regex ErrorMessageKey();
 
     [GeneratedRegex(@"(?:WithMessage|DomainException|ValidationException\([^,()]+,)\s*\(?""([^""{}]+)""\)")]
     private static partial Regex MessageKey();
+
+    [GeneratedRegex(@"Require\([^;]*?, ""[^""]*"", ""([^""]+)""\)")]
+    private static partial Regex RequireKey();
 }

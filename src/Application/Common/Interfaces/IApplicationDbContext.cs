@@ -1,5 +1,6 @@
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Clients;
+using CaseManager.Domain.Intake;
 using CaseManager.Domain.Notifications;
 
 namespace CaseManager.Application.Common.Interfaces;
@@ -11,6 +12,8 @@ public interface IApplicationDbContext
     DbSet<IncidentCase> Cases { get; }
 
     DbSet<Notification> Notifications { get; }
+
+    DbSet<IntakeForm> Intakes { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

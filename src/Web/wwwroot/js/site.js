@@ -16,3 +16,16 @@ document.addEventListener("click", (event) => {
     body.appendChild(row);
     row.querySelector("input")?.focus();
 });
+
+// Type-specific blocks of the intake form: an element with data-show-when="A,B" is shown only while
+// one of the symptom checkboxes A or B is ticked. Without JavaScript every block stays visible.
+function updateConditionalBlocks() {
+    const ticked = new Set([...document.querySelectorAll("input[data-symptom]:checked")].map((c) => c.dataset.symptom));
+    document.querySelectorAll("[data-show-when]").forEach((block) => {
+        block.hidden = !block.dataset.showWhen.split(",").some((kind) => ticked.has(kind));
+    });
+}
+document.addEventListener("change", (event) => {
+    if (event.target.matches("input[data-symptom]")) updateConditionalBlocks();
+});
+if (document.querySelector("[data-show-when]")) updateConditionalBlocks();
