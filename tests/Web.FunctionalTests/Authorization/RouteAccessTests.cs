@@ -25,11 +25,12 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
     [
         "/Cases", "/Cases/Create", "/Cases/Details/{caseA}", "/Cases/Edit/{caseA}", "/Cases/Details/{caseB}",
         "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}", "/Notifications",
+        "/Cases/Intake/Edit/{caseA}", "/Cases/Intake/History/{caseA}", "/Cases/Intake/Print/{caseA}", "/Cases/Intake/Edit/{caseB}",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs"];
 
-    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}"];
+    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}"];
 
     public static TheoryData<Who, string, Outcome> Matrix()
     {
@@ -63,6 +64,10 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         // Tenant isolation: another organisation's case does not exist for this client user.
         data.Add(Who.ClientA, "/Portal/Cases/Details/{caseB}", Outcome.NotFound);
         data.Add(Who.ClientA, "/Portal/Cases/Details/" + Guid.Empty, Outcome.NotFound);
+        data.Add(Who.ClientA, "/Portal/Intake/Edit/{caseB}", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Portal/Intake/Print/{caseB}", Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Intake/Edit/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Intake/History/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Consultant, "/Cases/Details/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Consultant, "/Clients/Edit/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Admin, "/Admin/Users/Edit/no-such-user", Outcome.NotFound);
