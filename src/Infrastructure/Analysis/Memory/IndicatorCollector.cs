@@ -1,0 +1,365 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using CaseManager.Application.Analysis;
+using CaseManager.Application.Analysis.Memory;
+using CaseManager.Domain.Evidence;
+
+namespace CaseManager.Infrastructure.Analysis.Memory;
+
+/// <summary>
+/// A strings sink that turns strings into indicators (paths, URLs, domains, IPs, e-mail, wallets, onion
+/// addresses, commands, persistence) with the offset, and records what findings need (dynamic DNS,
+/// mining pools, stratum URLs, known malware names, embedded PE headers). Cheap byte and character
+/// gates keep regexes off the vast majority of strings. Indicators are deduplicated on (type, value).
+/// </summary>
+internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = null, int maxIndicators = 5000) : IStringSink
+{
+    private static readonly SearchValues<byte> Punctuation = SearchValues.Create("/\\.@:|"u8);
+    private static readonly SearchValues<string> CommandWords = SearchValues.Create(
+        ["curl", "wget", "chmod", "/dev/tcp/", "/dev/udp/", "base64", "crontab", "nohup", "systemctl", "rc.local", "init.d", ".bashrc", "ld.so.preload"],
+        StringComparison.Ordinal);
+
+    private readonly Dictionary<(IndicatorType, string), AnalysisIndicator> _seen = [];
+    private readonly List<AnalysisIndicator> _indicators = [];
+    private char[] _chars = new char[512];
+
+    public IReadOnlyList<AnalysisIndicator> Indicators => _indicators;
+
+    public bool LimitReached { get; private set; }
+
+    public SortedDictionary<string, string> DynamicDnsDomains { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, string> MiningPoolDomains { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> StratumUrls { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, string> MalwareNames { get; } = new(StringComparer.Ordinal);
+
+    public List<long> EmbeddedPeOffsets { get; } = [];
+
+    public void OnString(StringEncoding encoding, long offset, ReadOnlySpan<byte> text)
+    {
+        if (_chars.Length < text.Length)
+        {
+            _chars = new char[Math.Max(text.Length, _chars.Length * 2)];
+        }
+
+        var chars = _chars.AsSpan(0, text.Length);
+        Ascii.ToUtf16(text, chars, out _);
+        var scale = encoding == StringEncoding.Utf16Le ? 2 : 1;
+        var where = new Where(encoding, offset, scale, virtualAddressOf);
+
+        if (chars.IndexOfAny(ReferenceLists.MalwareNameSearch) >= 0)
+        {
+            MatchMalwareNames(chars);
+        }
+
+        if (text.IndexOfAny(Punctuation) < 0)
+        {
+            if (text.Length >= 26)
+            {
+                Wallets(chars, where);
+            }
+
+            return;
+        }
+
+        var hasSlash = chars.Contains('/');
+        var hasDot = chars.Contains('.');
+        if (chars.IndexOf("://", StringComparison.Ordinal) >= 0)
+        {
+            foreach (var m in IndicatorPatterns.Url().EnumerateMatches(chars))
+            {
+                Urls(chars.Slice(m.Index, m.Length).TrimEnd(".,;)'\"]"), where.At(m.Index));
+            }
+        }
+
+        if (hasSlash)
+        {
+            Add(IndicatorPatterns.UnixPath(), chars, IndicatorType.FilePath, where);
+        }
+
+        if (chars.Contains('\\'))
+        {
+            Add(IndicatorPatterns.WindowsPath(), chars, IndicatorType.FilePath, where, trim: true);
+        }
+
+        if (chars.Contains('@'))
+        {
+            foreach (var m in IndicatorPatterns.Email().EnumerateMatches(chars))
+            {
+                var email = chars.Slice(m.Index, m.Length).ToString();
+                var domain = email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..];
+                if (ReferenceLists.IsDomain(domain, out _))
+                {
+                    Record(IndicatorType.Email, email, where.At(m.Index));
+                }
+            }
+        }
+
+        if (hasDot)
+        {
+            foreach (var m in IndicatorPatterns.Domain().EnumerateMatches(chars))
+            {
+                Domain(chars.Slice(m.Index, m.Length).ToString(), where.At(m.Index));
+            }
+
+            foreach (var m in IndicatorPatterns.Ipv4().EnumerateMatches(chars))
+            {
+                Ip(chars.Slice(m.Index, m.Length).ToString(), where.At(m.Index));
+            }
+
+            if (chars.IndexOf(".onion", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                foreach (var m in IndicatorPatterns.Onion().EnumerateMatches(chars))
+                {
+                    Record(IndicatorType.Onion, chars.Slice(m.Index, m.Length).ToString().ToLowerInvariant(), where.At(m.Index));
+                }
+            }
+
+            if (chars.IndexOf("program cannot be run in DOS mode", StringComparison.Ordinal) >= 0)
+            {
+                EmbeddedPeOffsets.Add(offset);
+            }
+        }
+
+        if (chars.Count(':') >= 2)
+        {
+            foreach (var m in IndicatorPatterns.Ipv6().EnumerateMatches(chars))
+            {
+                var candidate = chars.Slice(m.Index, m.Length);
+                if (candidate.Length >= 6 && IPAddress.TryParse(candidate, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
+                    && (candidate.Contains("::", StringComparison.Ordinal) || candidate.Count(':') == 7) && candidate.Count(':') < candidate.Length - 2)
+                {
+                    Record(IndicatorType.Ip, ip.ToString(), where.At(m.Index));
+                }
+            }
+        }
+
+        if (text.Length >= 26)
+        {
+            Wallets(chars, where);
+        }
+
+        if (chars.IndexOfAny(CommandWords) >= 0 || (chars.Length > 0 && (char.IsAsciiDigit(chars.TrimStart()[0]) || chars.TrimStart()[0] is '*' or '@')))
+        {
+            Commands(chars, where);
+        }
+    }
+
+    private void Urls(ReadOnlySpan<char> url, Where where)
+    {
+        var text = url.ToString();
+        Record(IndicatorType.Url, text, where);
+        if (text.StartsWith("stratum", StringComparison.OrdinalIgnoreCase))
+        {
+            StratumUrls.Add(text);
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Host.Length > 0)
+        {
+            var host = uri.Host.Trim('[', ']');
+            if (IPAddress.TryParse(host, out var ip))
+            {
+                Record(IndicatorType.Ip, ip.ToString(), where);
+            }
+            else
+            {
+                Domain(host, where);
+            }
+        }
+    }
+
+    private void Domain(string name, Where where)
+    {
+        var domain = name.ToLowerInvariant();
+        if (!ReferenceLists.IsDomain(domain, out var zone))
+        {
+            return;
+        }
+
+        var note = zone is null ? null : $"dynamic DNS ({zone})";
+        Record(IndicatorType.Domain, domain, where, note);
+        if (zone is not null)
+        {
+            DynamicDnsDomains.TryAdd(domain, zone);
+        }
+
+        if (ReferenceLists.MiningPool(domain) is { } pool)
+        {
+            MiningPoolDomains.TryAdd(domain, pool);
+        }
+    }
+
+    private void Ip(string text, Where where)
+    {
+        if (IPAddress.TryParse(text, out var ip) && !text.StartsWith("0.", StringComparison.Ordinal))
+        {
+            Record(IndicatorType.Ip, ip.ToString(), where);
+        }
+    }
+
+    private void Wallets(ReadOnlySpan<char> chars, Where where)
+    {
+        foreach (var m in IndicatorPatterns.BitcoinBase58().EnumerateMatches(chars))
+        {
+            var address = chars.Slice(m.Index, m.Length).ToString();
+            if (WalletValidator.IsBitcoinBase58(address))
+            {
+                Record(IndicatorType.Wallet, address, where.At(m.Index), "bitcoin");
+            }
+        }
+
+        foreach (var m in IndicatorPatterns.BitcoinBech32().EnumerateMatches(chars))
+        {
+            var address = chars.Slice(m.Index, m.Length).ToString();
+            if (WalletValidator.IsBitcoinBech32(address))
+            {
+                Record(IndicatorType.Wallet, address, where.At(m.Index), "bitcoin");
+            }
+        }
+
+        if (chars.Length >= 95)
+        {
+            foreach (var m in IndicatorPatterns.Monero().EnumerateMatches(chars))
+            {
+                var address = chars.Slice(m.Index, m.Length).ToString();
+                if (WalletValidator.IsMoneroShape(address))
+                {
+                    Record(IndicatorType.Wallet, address, where.At(m.Index), "monero");
+                }
+            }
+        }
+
+        if (chars.Contains("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var m in IndicatorPatterns.Ethereum().EnumerateMatches(chars))
+            {
+                var address = chars.Slice(m.Index, m.Length).ToString();
+                if (WalletValidator.IsEthereumShape(address))
+                {
+                    Record(IndicatorType.Wallet, address, where.At(m.Index), "ethereum");
+                }
+            }
+        }
+    }
+
+    private void Commands(ReadOnlySpan<char> chars, Where where)
+    {
+        var line = chars.Trim().ToString();
+        var value = line.Length > 300 ? line[..300] : line;
+        if (IndicatorPatterns.DownloadAndRun().IsMatch(line))
+        {
+            Record(IndicatorType.Command, value, where, "download and run");
+        }
+        else if (IndicatorPatterns.DevTcp().IsMatch(line))
+        {
+            Record(IndicatorType.Command, value, where, "/dev/tcp reverse shell");
+        }
+        else if (IndicatorPatterns.Base64Decode().IsMatch(line))
+        {
+            Record(IndicatorType.Command, value, where, "base64-decoded payload");
+        }
+        else if (IndicatorPatterns.ChmodExecutable().IsMatch(line))
+        {
+            Record(IndicatorType.Command, value, where, "made executable");
+        }
+
+        if (IndicatorPatterns.CrontabLine().IsMatch(line))
+        {
+            Record(IndicatorType.StartupItem, value, where, "crontab entry");
+        }
+        else if (IndicatorPatterns.Persistence().IsMatch(line))
+        {
+            Record(IndicatorType.StartupItem, value, where, "persistence");
+        }
+    }
+
+    private void MatchMalwareNames(ReadOnlySpan<char> chars)
+    {
+        var from = 0;
+        while (from < chars.Length)
+        {
+            var index = chars[from..].IndexOfAny(ReferenceLists.MalwareNameSearch);
+            if (index < 0)
+            {
+                return;
+            }
+
+            index += from;
+            foreach (var (name, category) in ReferenceLists.MalwareNames)
+            {
+                if (chars[index..].StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                    && (index == 0 || !char.IsAsciiLetterOrDigit(chars[index - 1]))
+                    && (index + name.Length == chars.Length || !char.IsAsciiLetterOrDigit(chars[index + name.Length])))
+                {
+                    MalwareNames.TryAdd(name, category);
+                }
+            }
+
+            from = index + 1;
+        }
+    }
+
+    private void Add(Regex regex, ReadOnlySpan<char> chars, IndicatorType type, Where where, bool trim = false)
+    {
+        foreach (var m in regex.EnumerateMatches(chars))
+        {
+            var value = chars.Slice(m.Index, m.Length);
+            if (trim)
+            {
+                value = value.TrimEnd(" .,;");
+            }
+
+            if (value.Length >= 4)
+            {
+                Record(type, value.ToString(), where.At(m.Index));
+            }
+        }
+    }
+
+    private void Record(IndicatorType type, string value, Where where, string? note = null)
+    {
+        if (_seen.ContainsKey((type, value)))
+        {
+            return;
+        }
+
+        if (_indicators.Count >= maxIndicators)
+        {
+            LimitReached = true;
+            return;
+        }
+
+        var indicator = new AnalysisIndicator(type, value, where.Describe(note));
+        _seen.Add((type, value), indicator);
+        _indicators.Add(indicator);
+    }
+
+    private readonly record struct Where(StringEncoding Encoding, long Offset, int Scale, Func<long, ulong?>? AddressOf)
+    {
+        public Where At(int charIndex) => this with { Offset = Offset + ((long)charIndex * Scale) };
+
+        public string Describe(string? note)
+        {
+            var text = new StringBuilder();
+            text.Append(Encoding == StringEncoding.Utf16Le ? "utf16le" : "ascii")
+                .Append(" string at offset ").Append(Offset.ToString(CultureInfo.InvariantCulture));
+            if (AddressOf?.Invoke(Offset) is { } va)
+            {
+                text.Append(" (va 0x").Append(va.ToString("x", CultureInfo.InvariantCulture)).Append(')');
+            }
+
+            if (note is not null)
+            {
+                text.Append("; ").Append(note);
+            }
+
+            return text.ToString();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Reflection;
+
+namespace CaseManager.Infrastructure.Analysis.Memory;
+
+/// <summary>The embedded data files the memory analyser matches against (TLDs, malware names, mining pools).</summary>
+internal static class ReferenceLists
+{
+    /// <summary>TLDs that are also common file extensions or code member names; two-label names ending in them are not taken as domains.</summary>
+    private static readonly FrozenSet<string> FileLikeTlds = FrozenSet.Create(StringComparer.Ordinal,
+        "so", "sh", "py", "pl", "pm", "rs", "md", "mo", "ps", "cc", "cs", "in", "am", "ac", "ai", "al", "as", "at", "do",
+        "go", "id", "im", "io", "is", "it", "la", "me", "mk", "ml", "ms", "mt", "no", "pe", "ph", "pt", "re", "ro", "rw",
+        "sa", "sc", "si", "sk", "sr", "st", "sv", "to", "tr", "tt", "vc", "ws", "gz", "xz", "bz", "ci", "cd", "lt", "gs");
+
+    public static FrozenSet<string> Tlds { get; } = Lines("tlds.txt").ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<string> MiningPools { get; } = Lines("miner-pool-names.txt").Select(l => l.ToLowerInvariant()).ToArray();
+
+    /// <summary>Known malware names and their category (miner, botnet, ransomware, tool).</summary>
+    public static FrozenDictionary<string, string> MalwareNames { get; } = Lines("malware-names.txt")
+        .Select(l => l.Split(',', 2))
+        .Where(p => p.Length == 2)
+        .ToFrozenDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+
+    public static SearchValues<string> MalwareNameSearch { get; } = SearchValues.Create([.. MalwareNames.Keys], StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsDomain(string name, out string? ddnsZone)
+    {
+        ddnsZone = null;
+        var dot = name.LastIndexOf('.');
+        if (dot <= 0 || !Tlds.Contains(name[(dot + 1)..]))
+        {
+            return false;
+        }
+
+        var secondLevel = name.LastIndexOf('.', dot - 1);
+        if (dot - secondLevel - 1 < 2)
+        {
+            return false; // one-character registrable labels are almost always noise in memory
+        }
+
+        ddnsZone = DynamicDnsZones.Match(name);
+        if (ddnsZone is null && name.IndexOf('.', StringComparison.Ordinal) == dot && FileLikeTlds.Contains(name[(dot + 1)..].ToLowerInvariant()))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    public static string? MiningPool(string domain)
+    {
+        foreach (var pool in MiningPools)
+        {
+            if (domain.Equals(pool, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + pool, StringComparison.OrdinalIgnoreCase))
+            {
+                return pool;
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> Lines(string file)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CaseManager.Infrastructure.Analysis.Data." + file)
+            ?? throw new InvalidOperationException($"Embedded resource {file} is missing.");
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            var text = line.Trim();
+            if (text.Length > 0 && !text.StartsWith('#'))
+            {
+                lines.Add(text);
+            }
+        }
+
+        return lines;
+    }
+}
