@@ -115,7 +115,7 @@ internal sealed class ElfImage
 
     private void ReadSegments(RandomAccessReader reader, ulong phoff, int entsize, int count, List<string> warnings)
     {
-        var table = reader.Read((long)Math.Min(phoff, long.MaxValue), entsize * count);
+        var table = reader.Read((long)Math.Min(phoff, long.MaxValue), (int)Math.Min((long)entsize * count, int.MaxValue));
         var complete = table.Length / entsize;
         if (complete < count)
         {
@@ -133,7 +133,7 @@ internal sealed class ElfImage
 
     private void ReadSections(RandomAccessReader reader, ulong shoff, int entsize, int count, int shstrndx, List<string> warnings)
     {
-        var table = reader.Read((long)Math.Min(shoff, long.MaxValue), entsize * Math.Min(count, MaxHeaders));
+        var table = reader.Read((long)Math.Min(shoff, long.MaxValue), (int)Math.Min((long)entsize * Math.Min(count, MaxHeaders), int.MaxValue));
         var complete = table.Length / entsize;
         if (complete < count)
         {

@@ -81,7 +81,14 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
         SampleInfo? sample = null;
         if (isSample)
         {
-            sample = Sample(kind, reader, structure, observer, warnings);
+            try
+            {
+                sample = Sample(kind, reader, structure, observer, warnings);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                warnings.Add($"Sample facts could not be read completely: {ex.Message}");
+            }
         }
 
         var indicators = new List<AnalysisIndicator>();

@@ -26,7 +26,7 @@ internal sealed class PeSampleReader(RandomAccessReader reader, List<string> war
             headers = new PEHeaders(stream, (int)Math.Min(stream.Length, int.MaxValue));
             return headers.PEHeader is not null;
         }
-        catch (BadImageFormatException)
+        catch (Exception ex) when (ex is BadImageFormatException or ArgumentException or InvalidOperationException or OverflowException or IOException)
         {
             return false;
         }
