@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CaseManager.Application.Analysis.Memory;
 
 namespace CaseManager.Infrastructure.Analysis.Memory;
@@ -13,6 +14,7 @@ public sealed class GnuStringsWriter(Stream asciiOutput, Stream? utf16Output = n
     private readonly Target _ascii = new(asciiOutput);
     private readonly Target? _utf16 = utf16Output is null ? null : new Target(utf16Output);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnString(StringEncoding encoding, long offset, ReadOnlySpan<byte> text)
     {
         var target = encoding == StringEncoding.Utf16Le && _utf16 is not null ? _utf16 : _ascii;
@@ -30,6 +32,7 @@ public sealed class GnuStringsWriter(Stream asciiOutput, Stream? utf16Output = n
         private readonly byte[] _buffer = new byte[1 << 16];
         private int _used;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void WriteLine(long offset, ReadOnlySpan<byte> text)
         {
             var need = text.Length + 22;
@@ -69,6 +72,7 @@ public sealed class GnuStringsWriter(Stream asciiOutput, Stream? utf16Output = n
             output.WriteByte((byte)'\n');
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int FormatOffset(long offset, Span<byte> span)
         {
             Span<byte> digits = stackalloc byte[20];

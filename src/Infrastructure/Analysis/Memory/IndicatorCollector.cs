@@ -19,6 +19,8 @@ namespace CaseManager.Infrastructure.Analysis.Memory;
 internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = null, int maxIndicators = 5000) : IStringSink
 {
     private static readonly SearchValues<byte> Punctuation = SearchValues.Create("/\\.@:|"u8);
+    private static readonly SearchValues<char> HostChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+    private static readonly SearchValues<char> DigitsAndDots = SearchValues.Create("0123456789.");
     private static readonly SearchValues<string> CommandWords = SearchValues.Create(
         ["curl", "wget", "chmod", "/dev/tcp/", "/dev/udp/", "base64", "crontab", "nohup", "systemctl", "rc.local", "init.d", ".bashrc", "ld.so.preload"],
         StringComparison.Ordinal);
@@ -53,10 +55,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
         var scale = encoding == StringEncoding.Utf16Le ? 2 : 1;
         var where = new Where(encoding, offset, scale, virtualAddressOf);
 
-        if (chars.IndexOfAny(ReferenceLists.MalwareNameSearch) >= 0)
-        {
-            MatchMalwareNames(chars);
-        }
+        MatchMalwareNames(chars);
 
         if (text.IndexOfAny(Punctuation) < 0)
         {
@@ -103,15 +102,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
 
         if (hasDot)
         {
-            foreach (var m in IndicatorPatterns.Domain().EnumerateMatches(chars))
-            {
-                Domain(chars.Slice(m.Index, m.Length).ToString(), where.At(m.Index));
-            }
-
-            foreach (var m in IndicatorPatterns.Ipv4().EnumerateMatches(chars))
-            {
-                Ip(chars.Slice(m.Index, m.Length).ToString(), where.At(m.Index));
-            }
+            HostTokens(chars, where);
 
             if (chars.IndexOf(".onion", StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -149,6 +140,88 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
         {
             Commands(chars, where);
         }
+    }
+
+    /// <summary>
+    /// Domains and IPv4 addresses: maximal tokens of [A-Za-z0-9._-] that contain a dot (a linear scan; a
+    /// regex with label backtracking was the analyser's hot spot on text-dense dumps).
+    /// </summary>
+    private void HostTokens(ReadOnlySpan<char> chars, Where where)
+    {
+        var i = 0;
+        while (i < chars.Length)
+        {
+            var start = chars[i..].IndexOfAny(HostChars);
+            if (start < 0)
+            {
+                return;
+            }
+
+            start += i;
+            var length = chars[start..].IndexOfAnyExcept(HostChars);
+            var end = length < 0 ? chars.Length : start + length;
+            i = end;
+            var token = chars[start..end].Trim('.');
+            if (token.Length < 4 || !token.Contains('.') || token.Contains('_'))
+            {
+                continue;
+            }
+
+            var at = start + chars[start..end].IndexOf(token[0]);
+            if (token.IndexOfAnyExcept(DigitsAndDots) < 0)
+            {
+                if (token.Count('.') == 3 && IsIpv4(token))
+                {
+                    Ip(token.ToString(), where.At(at));
+                }
+            }
+            else if (IsHostName(token))
+            {
+                Domain(token.ToString(), where.At(at));
+            }
+        }
+    }
+
+    private static bool IsIpv4(ReadOnlySpan<char> token)
+    {
+        foreach (var range in token.Split('.'))
+        {
+            var octet = token[range];
+            if (octet.Length is 0 or > 3 || (octet.Length > 1 && octet[0] == '0') || int.Parse(octet, CultureInfo.InvariantCulture) > 255)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsHostName(ReadOnlySpan<char> token)
+    {
+        var tld = token[(token.LastIndexOf('.') + 1)..];
+        if (tld.Length is < 2 or > 24)
+        {
+            return false;
+        }
+
+        foreach (var c in tld)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
+
+        foreach (var range in token.Split('.'))
+        {
+            var label = token[range];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Urls(ReadOnlySpan<char> url, Where where)
@@ -281,27 +354,24 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
 
     private void MatchMalwareNames(ReadOnlySpan<char> chars)
     {
-        var from = 0;
-        while (from < chars.Length)
+        var pairs = ReferenceLists.MalwareNamePairs;
+        for (var i = 0; i + 1 < chars.Length; i++)
         {
-            var index = chars[from..].IndexOfAny(ReferenceLists.MalwareNameSearch);
-            if (index < 0)
+            var key = ReferenceLists.PairKey(chars[i], chars[i + 1]);
+            if (!pairs[key])
             {
-                return;
+                continue;
             }
 
-            index += from;
-            foreach (var (name, category) in ReferenceLists.MalwareNames)
+            foreach (var name in ReferenceLists.MalwareNamesByPair[key])
             {
-                if (chars[index..].StartsWith(name, StringComparison.OrdinalIgnoreCase)
-                    && (index == 0 || !char.IsAsciiLetterOrDigit(chars[index - 1]))
-                    && (index + name.Length == chars.Length || !char.IsAsciiLetterOrDigit(chars[index + name.Length])))
+                if (chars[i..].StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                    && (i == 0 || !char.IsAsciiLetterOrDigit(chars[i - 1]))
+                    && (i + name.Length == chars.Length || !char.IsAsciiLetterOrDigit(chars[i + name.Length])))
                 {
-                    MalwareNames.TryAdd(name, category);
+                    MalwareNames.TryAdd(name, ReferenceLists.MalwareNames[name]);
                 }
             }
-
-            from = index + 1;
         }
     }
 

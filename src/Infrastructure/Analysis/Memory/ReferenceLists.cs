@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Frozen;
 using System.Reflection;
 
@@ -23,7 +22,15 @@ internal static class ReferenceLists
         .Where(p => p.Length == 2)
         .ToFrozenDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
 
-    public static SearchValues<string> MalwareNameSearch { get; } = SearchValues.Create([.. MalwareNames.Keys], StringComparison.OrdinalIgnoreCase);
+    /// <summary>Malware names by the case-folded key of their first two characters (see <see cref="PairKey"/>).</summary>
+    public static FrozenDictionary<int, string[]> MalwareNamesByPair { get; } = MalwareNames.Keys
+        .GroupBy(n => PairKey(n[0], n[1]))
+        .ToFrozenDictionary(g => g.Key, g => g.ToArray());
+
+    /// <summary>One flag per two-character key: a linear pre-filter several times faster than a case-insensitive multi-string search.</summary>
+    public static bool[] MalwareNamePairs { get; } = BuildPairs();
+
+    public static int PairKey(char first, char second) => ((first | 0x20) & 0x7f) << 7 | ((second | 0x20) & 0x7f);
 
     public static bool IsDomain(string name, out string? ddnsZone)
     {
@@ -60,6 +67,17 @@ internal static class ReferenceLists
         }
 
         return null;
+    }
+
+    private static bool[] BuildPairs()
+    {
+        var pairs = new bool[1 << 14];
+        foreach (var key in MalwareNamesByPair.Keys)
+        {
+            pairs[key] = true;
+        }
+
+        return pairs;
     }
 
     private static List<string> Lines(string file)

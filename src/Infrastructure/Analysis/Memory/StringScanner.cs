@@ -142,6 +142,7 @@ internal sealed class StringScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanBlocks(int start, int count)
     {
         ref var origin = ref MemoryMarshal.GetArrayDataReference(_buffer);
@@ -197,6 +198,7 @@ internal sealed class StringScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanUtf16(ulong valid, long blockBase)
     {
         ScanLane(ref _evenRun, valid & EvenLane, EvenLane, 2, blockBase, true);
@@ -308,6 +310,7 @@ internal sealed class StringScanner
         return mask;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Close(long start, long end, bool utf16)
     {
         if (!utf16)
@@ -324,6 +327,7 @@ internal sealed class StringScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FlushPending()
     {
         var pending = _pending.AsSpan(0, _pendingCount);
