@@ -25,7 +25,8 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
         ["curl", "wget", "chmod", "/dev/tcp/", "/dev/udp/", "base64", "crontab", "nohup", "systemctl", "rc.local", "init.d", ".bashrc", "ld.so.preload"],
         StringComparison.Ordinal);
 
-    private readonly Dictionary<(IndicatorType, string), AnalysisIndicator> _seen = [];
+    private readonly Dictionary<IndicatorType, HashSet<string>> _seen = [];
+    private readonly HashSet<string> _commandLines = new(StringComparer.Ordinal);
     private readonly List<AnalysisIndicator> _indicators = [];
     private char[] _chars = new char[512];
 
@@ -148,6 +149,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
     /// </summary>
     private void HostTokens(ReadOnlySpan<char> chars, Where where)
     {
+        Span<char> lower = stackalloc char[253];
         var i = 0;
         while (i < chars.Length)
         {
@@ -170,14 +172,19 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
             var at = start + chars[start..end].IndexOf(token[0]);
             if (token.IndexOfAnyExcept(DigitsAndDots) < 0)
             {
-                if (token.Count('.') == 3 && IsIpv4(token))
+                if (token.Count('.') == 3 && !Seen(IndicatorType.Ip, token) && IsIpv4(token))
                 {
                     Ip(token.ToString(), where.At(at));
                 }
             }
-            else if (IsHostName(token))
+            else if (token.Length <= 253 && IsHostName(token))
             {
-                Domain(token.ToString(), where.At(at));
+                var name = lower[..token.Length];
+                token.ToLowerInvariant(name);
+                if (!Seen(IndicatorType.Domain, name))
+                {
+                    Domain(name.ToString(), where.At(at));
+                }
             }
         }
     }
@@ -226,6 +233,11 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
 
     private void Urls(ReadOnlySpan<char> url, Where where)
     {
+        if (Seen(IndicatorType.Url, url))
+        {
+            return;
+        }
+
         var text = url.ToString();
         Record(IndicatorType.Url, text, where);
         if (text.StartsWith("stratum", StringComparison.OrdinalIgnoreCase))
@@ -280,6 +292,11 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
     {
         foreach (var m in IndicatorPatterns.BitcoinBase58().EnumerateMatches(chars))
         {
+            if (Seen(IndicatorType.Wallet, chars.Slice(m.Index, m.Length)))
+            {
+                continue;
+            }
+
             var address = chars.Slice(m.Index, m.Length).ToString();
             if (WalletValidator.IsBitcoinBase58(address))
             {
@@ -323,7 +340,17 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
 
     private void Commands(ReadOnlySpan<char> chars, Where where)
     {
+        if (_commandLines.GetAlternateLookup<ReadOnlySpan<char>>().Contains(chars.Trim()))
+        {
+            return; // the same line was evaluated before
+        }
+
         var line = chars.Trim().ToString();
+        if (_commandLines.Count < 100_000)
+        {
+            _commandLines.Add(line);
+        }
+
         var value = line.Length > 300 ? line[..300] : line;
         if (IndicatorPatterns.DownloadAndRun().IsMatch(line))
         {
@@ -385,7 +412,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
                 value = value.TrimEnd(" .,;");
             }
 
-            if (value.Length >= 4)
+            if (value.Length >= 4 && !Seen(type, value))
             {
                 Record(type, value.ToString(), where.At(m.Index));
             }
@@ -394,7 +421,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
 
     private void Record(IndicatorType type, string value, Where where, string? note = null)
     {
-        if (_seen.ContainsKey((type, value)))
+        if (Seen(type, value))
         {
             return;
         }
@@ -406,9 +433,19 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
         }
 
         var indicator = new AnalysisIndicator(type, value, where.Describe(note));
-        _seen.Add((type, value), indicator);
+        if (!_seen.TryGetValue(type, out var values))
+        {
+            values = new HashSet<string>(StringComparer.Ordinal);
+            _seen.Add(type, values);
+        }
+
+        values.Add(value);
         _indicators.Add(indicator);
     }
+
+    /// <summary>Allocation-free duplicate check: memory repeats the same strings many times.</summary>
+    private bool Seen(IndicatorType type, ReadOnlySpan<char> value) =>
+        _seen.TryGetValue(type, out var values) && values.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value);
 
     private readonly record struct Where(StringEncoding Encoding, long Offset, int Scale, Func<long, ulong?>? AddressOf)
     {
