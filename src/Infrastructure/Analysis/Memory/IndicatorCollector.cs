@@ -137,7 +137,8 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
             Wallets(chars, where);
         }
 
-        if (chars.IndexOfAny(CommandWords) >= 0 || (chars.Length > 0 && (char.IsAsciiDigit(chars.TrimStart()[0]) || chars.TrimStart()[0] is '*' or '@')))
+        var trimmed = chars.TrimStart();
+        if (chars.IndexOfAny(CommandWords) >= 0 || (trimmed.Length > 0 && (char.IsAsciiDigit(trimmed[0]) || trimmed[0] is '*' or '@')))
         {
             Commands(chars, where);
         }
