@@ -176,6 +176,11 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
                 dump.Read();
                 structure.Modules.AddRange(dump.Modules);
                 structure.Threads.AddRange(dump.Threads);
+                if (dump.System is not null)
+                {
+                    structure.Notes.Add($"Minidump of a {dump.System} system, written {dump.Timestamp:u}" + (dump.ProcessCreated is { } created ? $", process started {created:u}" : string.Empty));
+                }
+
                 var main = dump.Modules.FirstOrDefault();
                 if (main is not null || dump.ProcessId is not null)
                 {

@@ -19,6 +19,11 @@ internal static class MemoryFindings
             CoreProcess(process, structure.MappedFiles, structure.Elf, findings);
         }
 
+        foreach (var note in structure.Notes)
+        {
+            findings.Add(new AnalysisFinding(FindingSeverity.Info, "Dump context", note));
+        }
+
         foreach (var module in structure.Modules)
         {
             var lower = module.Path.ToLowerInvariant();

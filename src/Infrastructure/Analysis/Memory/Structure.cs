@@ -19,4 +19,7 @@ internal sealed class Structure
     public List<ModuleInfo> Modules { get; } = [];
 
     public List<ThreadInfo> Threads { get; } = [];
+
+    /// <summary>Context worth showing that is not a field of the result (e.g. the minidump's Windows version).</summary>
+    public List<string> Notes { get; } = [];
 }

@@ -38,6 +38,7 @@ public sealed class SyntheticDumpTests
         result.Process.ShouldNotBeNull().Pid.ShouldBe(SyntheticDumps.MinidumpPid);
         result.Process!.Name.ShouldBe("svchost.exe");
         result.Findings.ShouldContain(f => f.Title == "Module loaded from a user-writable directory" && f.Detail.StartsWith(SyntheticDumps.MainModule));
+        result.Findings.ShouldContain(f => f.Title == "Dump context" && f.Detail.StartsWith("Minidump of a Windows 10.0.19045 x64 system, written 2023-11-14 22:13:20Z, process started 2023-11-14 22:15:00Z"));
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Domain && i.Value == "sjb555.3322.org" && i.Context!.StartsWith("utf16le"));
         result.Warnings.ShouldBeEmpty();
     }
