@@ -30,7 +30,7 @@ internal sealed class ElfSampleReader(RandomAccessReader reader, ElfImage elf, L
         return new ElfInfo(
             elf.Is64 ? "ELF64" : "ELF32",
             MachineName(elf.Machine),
-            TypeName(elf.Type),
+            elf.Type == 3 && interpreter is not null ? "pie-executable" : TypeName(elf.Type),
             elf.Entry,
             interpreter,
             Static: interpreter is null,

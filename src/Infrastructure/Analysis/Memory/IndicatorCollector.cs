@@ -283,7 +283,8 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
 
     private void Ip(string text, Where where)
     {
-        if (IPAddress.TryParse(text, out var ip) && !text.StartsWith("0.", StringComparison.Ordinal))
+        // x.0.0.0 and x.y.0.0 are networks or version numbers ("1.0.0.0" in every .NET manifest), not hosts.
+        if (IPAddress.TryParse(text, out var ip) && !text.StartsWith("0.", StringComparison.Ordinal) && !text.EndsWith(".0.0", StringComparison.Ordinal))
         {
             Record(IndicatorType.Ip, ip.ToString(), where);
         }

@@ -40,6 +40,7 @@ public sealed class IndicatorCollectorTests
     [Theory]
     [InlineData("/usr/lib/x86_64-linux-gnu/libc.so.6")]   // .so is a ccTLD but this is a file
     [InlineData("version 1.2.3.4.5 of the library")]       // not an IPv4 address
+    [InlineData("AssemblyVersion 1.0.0.0 net 10.20.0.0")]  // versions and networks, not hosts
     [InlineData("a.mc xK.zz q.r.s.t")]                      // one-letter labels, unknown TLDs
     [InlineData("main.cc and setup.py and README.md")]      // file names with ccTLD extensions
     public void Look_alikes_are_not_domains_or_ips(string text) =>

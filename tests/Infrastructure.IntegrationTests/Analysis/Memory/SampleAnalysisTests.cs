@@ -75,6 +75,7 @@ public sealed partial class SampleAnalysisTests : IAsyncLifetime
         elf.Stripped.ShouldBeFalse();
         elf.UpxPacked.ShouldBeFalse();
         elf.Class.ShouldBe("ELF64");
+        elf.Type.ShouldBe(Regex.IsMatch((await DumpTools.RunAsync("/usr/bin/readelf", ["-hW", Dynamic])).Stdout, @"Type:\s+DYN") ? "pie-executable" : "executable");
         if (RuntimeInformation.OSArchitecture == Architecture.X64)
         {
             elf.Machine.ShouldBe("x86-64");
