@@ -184,7 +184,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
                 token.ToLowerInvariant(name);
                 if (!Seen(IndicatorType.Domain, name))
                 {
-                    Domain(name.ToString(), where.At(at));
+                    Domain(name.ToString(), where.At(at), bare: true);
                 }
             }
         }
@@ -260,10 +260,10 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
         }
     }
 
-    private void Domain(string name, Where where)
+    private void Domain(string name, Where where, bool bare = false)
     {
         var domain = name.ToLowerInvariant();
-        if (!ReferenceLists.IsDomain(domain, out var zone))
+        if (!ReferenceLists.IsDomain(domain, out var zone, bare))
         {
             return;
         }

@@ -128,9 +128,13 @@ internal static class MemoryFindings
                 findings.Add(new AnalysisFinding(FindingSeverity.High, "The running binary was deleted from disk", path));
             }
 
-            if (UnusualDirectories.Any(d => path.StartsWith(d, StringComparison.Ordinal)) || path.Contains("/.", StringComparison.Ordinal))
+            if (UnusualDirectories.Any(d => path.StartsWith(d, StringComparison.Ordinal)))
             {
-                findings.Add(new AnalysisFinding(FindingSeverity.High, "Binary runs from an unusual or hidden location", path));
+                findings.Add(new AnalysisFinding(FindingSeverity.High, "Binary runs from an unusual location", path));
+            }
+            else if (path.Contains("/.", StringComparison.Ordinal))
+            {
+                findings.Add(new AnalysisFinding(FindingSeverity.Medium, "Binary runs from a hidden directory", path));
             }
         }
     }

