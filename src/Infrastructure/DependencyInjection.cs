@@ -1,4 +1,6 @@
+using CaseManager.Application.Analysis.Memory;
 using CaseManager.Infrastructure;
+using CaseManager.Infrastructure.Analysis.Memory;
 using CaseManager.Infrastructure.BackgroundJobs;
 using CaseManager.Infrastructure.Data.Interceptors;
 using CaseManager.Infrastructure.Health;
@@ -94,6 +96,10 @@ public static class InfrastructureDependencyInjection
                 options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
         }
+
+        // Analysers: stateless and streaming, one instance per process.
+        services.AddSingleton<IMemoryAnalyzer, MemoryAnalyzer>();
+        services.AddSingleton<IStringsExtractor, StringsExtractor>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
