@@ -21,7 +21,8 @@ public sealed class OpenCaseJourneyTests(BrowserFixture fixture) : IClassFixture
         (await cases.Phase.InnerTextAsync()).ShouldBe("Intake");
 
         await cases.SearchListAsync(number);
-        var row = cases.ListRows.ShouldHaveSingleRow();
+        (await cases.ListRows.CountAsync()).ShouldBe(1);
+        var row = cases.ListRows.First;
         (await row.InnerTextAsync()).ShouldContain("XMRig miner on build server");
         (await row.InnerTextAsync()).ShouldContain("华东制造有限公司");
 
@@ -35,14 +36,5 @@ public sealed class OpenCaseJourneyTests(BrowserFixture fixture) : IClassFixture
         // The choice persists: a fresh navigation is still in Chinese.
         await page.GotoAsync("/Clients");
         (await cases.Heading.InnerTextAsync()).ShouldBe("客户");
-    }
-}
-
-internal static class LocatorAssertions
-{
-    public static ILocator ShouldHaveSingleRow(this ILocator rows)
-    {
-        rows.CountAsync().GetAwaiter().GetResult().ShouldBe(1);
-        return rows.First;
     }
 }

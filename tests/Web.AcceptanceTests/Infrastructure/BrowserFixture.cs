@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CaseManager.Web.AcceptanceTests.Infrastructure;
 
 /// <summary>
@@ -43,6 +45,18 @@ public sealed class BrowserFixture : IAsyncLifetime
             ],
         });
     }
+
+    /// <summary>Runs commands as the system (as a background job does), for arranging data.</summary>
+    public Task<T> AsSystemAsync<T>(Func<Mediator.ISender, ValueTask<T>> action) =>
+        App.InScopeAsync(async sp =>
+        {
+            sp.GetRequiredService<CaseManager.Infrastructure.BackgroundJobs.JobContext>().RunAsSystem();
+            return await action(sp.GetRequiredService<Mediator.ISender>());
+        });
+
+    public Task<string> CreateUserAsync(string email, string password, string role, Guid? clientId) =>
+        App.InScopeAsync(sp => sp.GetRequiredService<CaseManager.Application.Common.Interfaces.IIdentityService>()
+            .CreateUserAsync(new CaseManager.Application.Common.Interfaces.NewUser(email, email.Split('@')[0], password, role, clientId), CancellationToken.None));
 
     public async Task<IPage> NewPageAsync()
     {
