@@ -208,12 +208,11 @@ internal sealed class ThreatTracker
     {
         foreach (var (address, t) in _targets.OrderBy(p => text(p.Key), StringComparer.Ordinal))
         {
-            var unanswered = t.Syn.Total - t.SynAck.Total;
             if (t.Syn.Total >= FloodMinimum && (t.Syn.PeakPerSecond >= FloodPeakPerSecond || t.Sources.Count >= FloodSourceThreshold))
             {
                 findings.Add(new AnalysisFinding(FindingSeverity.High, $"SYN flood against {text(address)}",
                     string.Create(CultureInfo.InvariantCulture,
-                        $"{t.Syn.Total} SYNs from {t.Sources.Count} sources reached {text(address)} (peak {t.Syn.PeakPerSecond}/s at {new CaptureTimestamp(t.Syn.PeakSecond, 0)}); the target answered {t.SynAck.Total} SYN-ACKs toward it otherwise, {Math.Max(0, unanswered)} SYNs more than SYN-ACKs. First frame {t.FirstFrame}.")));
+                        $"{t.Syn.Total} SYNs from {t.Sources.Count} sources reached {text(address)} (peak {t.Syn.PeakPerSecond}/s at {new CaptureTimestamp(t.Syn.PeakSecond, 0)}); {text(address)} itself received {t.SynAck.Total} SYN-ACKs. First frame {t.FirstFrame}.")));
             }
 
             if (t.SynAck.Total >= FloodMinimum && t.SynAck.Total > 2 * Math.Max(1, t.Syn.Total))
