@@ -69,7 +69,7 @@ internal static class StratumScanner
         message = default;
         var start = line.IndexOf((byte)'{');
         var end = line.LastIndexOf((byte)'}');
-        if (start >= 0 && end > start && TryParseJson(line[start..(end + 1)], out message, out var parsed))
+        if (start >= 0 && end > start && TryParseJsonSafely(line[start..(end + 1)], out message, out var parsed))
         {
             return parsed;
         }
@@ -82,6 +82,21 @@ internal static class StratumScanner
 
         message = new Message(method, null, null);
         return true;
+    }
+
+    private static bool TryParseJsonSafely(ReadOnlySpan<byte> json, out Message message, out bool mining)
+    {
+        try
+        {
+            return TryParseJson(json, out message, out mining);
+        }
+        catch (InvalidOperationException)
+        {
+            // invalid UTF-8 inside a string value: treat as not JSON (the pattern fallback still applies)
+            message = default;
+            mining = false;
+            return false;
+        }
     }
 
     /// <summary>Returns false when the text is not a JSON object; <paramref name="mining"/> says whether it is a mining message.</summary>

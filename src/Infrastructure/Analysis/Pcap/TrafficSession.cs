@@ -421,7 +421,7 @@ internal sealed class TrafficSession : IPacketSink
             direction.NextSequence = seq;
         }
 
-        var delta = (int)(seq - direction.NextSequence);
+        long delta = (int)(seq - direction.NextSequence);
         ReadOnlySpan<byte> fresh;
         var gap = false;
         if (delta == 0)
@@ -436,7 +436,7 @@ internal sealed class TrafficSession : IPacketSink
                 return; // retransmission of data already delivered
             }
 
-            fresh = skip < payload.Length ? payload[skip..] : [];
+            fresh = skip < payload.Length ? payload[(int)skip..] : [];
         }
         else
         {
