@@ -50,7 +50,15 @@ internal static class TrafficAnalyzeCommand
             return 2;
         }
 
-        if (json)
+        if (json && ReferenceEquals(stdout, Console.Out))
+        {
+            // Large captures give large lists: stream UTF-8 to the process's stdout instead of building a string.
+            await stdout.FlushAsync();
+            await using var output = Console.OpenStandardOutput();
+            await TrafficAnalysisJson.SerializeAsync(output, result, CancellationToken.None);
+            await output.WriteAsync("\n"u8.ToArray());
+        }
+        else if (json)
         {
             await stdout.WriteLineAsync(TrafficAnalysisJson.Serialize(result));
         }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using CaseManager.Application.Analysis.Traffic;
 
 namespace CaseManager.Infrastructure.Analysis.Pcap;
@@ -53,6 +54,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
     /// Consumes complete records from <paramref name="data"/>. Returns the bytes consumed; <paramref name="needed"/>
     /// is the total size the next record needs (to grow the buffer), 0 when the parser stopped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Parse(ReadOnlySpan<byte> data, bool endOfStream, out int needed)
     {
         needed = 0;
@@ -173,6 +175,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
         return 24;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParsePcapRecord(ReadOnlySpan<byte> data, out int needed)
     {
         needed = 16;
@@ -211,6 +214,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
         return needed;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParsePcapngBlock(ReadOnlySpan<byte> data, out int needed)
     {
         needed = 12;

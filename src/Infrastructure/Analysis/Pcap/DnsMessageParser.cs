@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using System.Text;
 using CaseManager.Application.Analysis.Traffic;
 
 namespace CaseManager.Infrastructure.Analysis.Pcap;
@@ -14,7 +13,8 @@ internal static class DnsMessageParser
 
     public readonly record struct Message(int Id, bool IsResponse, int Rcode, List<DnsQuestionRecord> Questions, List<DnsAnswerRecord> Answers);
 
-    public static bool TryParse(ReadOnlySpan<byte> msg, out Message message)
+    /// <summary>Parses header and questions; the answer section too unless <paramref name="questionsOnly"/>.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> msg, NameTable names, bool questionsOnly, out Message message)
     {
         message = default;
         if (msg.Length < 12)
@@ -25,13 +25,13 @@ internal static class DnsMessageParser
         var id = BinaryPrimitives.ReadUInt16BigEndian(msg);
         var flags = BinaryPrimitives.ReadUInt16BigEndian(msg[2..]);
         int qd = BinaryPrimitives.ReadUInt16BigEndian(msg[4..]);
-        int an = BinaryPrimitives.ReadUInt16BigEndian(msg[6..]);
+        int an = questionsOnly ? 0 : BinaryPrimitives.ReadUInt16BigEndian(msg[6..]);
         var questions = new List<DnsQuestionRecord>(Math.Min(qd, 4));
-        var answers = new List<DnsAnswerRecord>(Math.Min(an, 8));
+        var answers = an == 0 ? Empty : new List<DnsAnswerRecord>(Math.Min(an, 8));
         var offset = 12;
         for (var i = 0; i < qd && i < MaxRecords; i++)
         {
-            if (!TryReadName(msg, ref offset, out var name) || offset + 4 > msg.Length)
+            if (!TryReadName(msg, names, ref offset, out var name) || offset + 4 > msg.Length)
             {
                 break;
             }
@@ -43,7 +43,7 @@ internal static class DnsMessageParser
 
         for (var i = 0; i < an && i < MaxRecords; i++)
         {
-            if (!TryReadName(msg, ref offset, out var name) || offset + 10 > msg.Length)
+            if (!TryReadName(msg, names, ref offset, out var name) || offset + 10 > msg.Length)
             {
                 break;
             }
@@ -56,7 +56,7 @@ internal static class DnsMessageParser
                 break;
             }
 
-            answers.Add(new DnsAnswerRecord(name, TypeName(type), type, Value(msg, type, dataOffset, length)));
+            answers.Add(new DnsAnswerRecord(name, TypeName(type), type, Value(msg, names, type, dataOffset, length)));
             offset = dataOffset + length;
         }
 
@@ -64,7 +64,9 @@ internal static class DnsMessageParser
         return true;
     }
 
-    private static string? Value(ReadOnlySpan<byte> msg, int type, int offset, int length)
+    private static readonly List<DnsAnswerRecord> Empty = [];
+
+    private static string? Value(ReadOnlySpan<byte> msg, NameTable names, int type, int offset, int length)
     {
         switch (type)
         {
@@ -74,17 +76,18 @@ internal static class DnsMessageParser
                 return new IPAddress(msg.Slice(offset, 16)).ToString();
             case 5 or 2 or 12:
                 var at = offset;
-                return TryReadName(msg, ref at, out var target) ? target : null;
+                return TryReadName(msg, names, ref at, out var target) ? target : null;
             default:
                 return null;
         }
     }
 
     /// <summary>Reads a possibly compressed name; the root is <c>&lt;Root&gt;</c> as in Wireshark.</summary>
-    public static bool TryReadName(ReadOnlySpan<byte> msg, ref int offset, out string name)
+    public static bool TryReadName(ReadOnlySpan<byte> msg, NameTable names, ref int offset, out string name)
     {
         name = string.Empty;
-        var builder = new StringBuilder();
+        Span<char> buffer = stackalloc char[MaxNameLength + 8];
+        var written = 0;
         var position = offset;
         var jumps = 0;
         var end = -1;
@@ -123,22 +126,28 @@ internal static class DnsMessageParser
                 break;
             }
 
-            if (position + length > msg.Length || builder.Length + length > MaxNameLength)
+            if (position + length > msg.Length || written + 1 + (length * 4) > MaxNameLength)
             {
                 return false;
             }
 
-            if (builder.Length > 0)
+            if (written > 0)
             {
-                builder.Append('.');
+                buffer[written++] = '.';
             }
 
             foreach (var b in msg.Slice(position, length))
             {
-                builder.Append(b is >= 0x21 and < 0x7F ? (char)b : '\\');
-                if (b is < 0x21 or >= 0x7F)
+                if (b is >= 0x21 and < 0x7F)
                 {
-                    builder.Append(b.ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
+                    buffer[written++] = (char)b;
+                }
+                else
+                {
+                    buffer[written++] = '\\';
+                    buffer[written++] = (char)('0' + (b / 100));
+                    buffer[written++] = (char)('0' + (b / 10 % 10));
+                    buffer[written++] = (char)('0' + (b % 10));
                 }
             }
 
@@ -146,7 +155,7 @@ internal static class DnsMessageParser
         }
 
         offset = end >= 0 ? end : position;
-        name = builder.Length == 0 ? "<Root>" : builder.ToString();
+        name = written == 0 ? "<Root>" : names.Get(buffer[..written]);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using CaseManager.Application.Analysis;
@@ -31,6 +32,8 @@ internal sealed class TrafficSession : IPacketSink
     private readonly List<StratumMessageRecord> _stratum = [];
     private readonly HashSet<string> _cappedLists = [];
     private readonly ThreatTracker _threats = new();
+    private readonly NameTable _names = new();
+    private readonly HashSet<string> _checkedNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Kind, string Zone, long Frame)> _flaggedNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _poolEndpoints = new(StringComparer.Ordinal);
     private readonly HashSet<string> _miningLogins = new(StringComparer.Ordinal);
@@ -50,6 +53,7 @@ internal sealed class TrafficSession : IPacketSink
 
     public long Packets => _frame;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnPacket(int linkType, CaptureTimestamp time, int originalLength, ReadOnlySpan<byte> data)
     {
         _frame++;
@@ -84,6 +88,7 @@ internal sealed class TrafficSession : IPacketSink
         return version == 4 ? DecodeIpv4(packet, frameLength, depth) : DecodeIpv6(packet, frameLength, depth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool DecodeIpv4(ReadOnlySpan<byte> packet, int frameLength, int depth)
     {
         if (packet.Length < 20 || (packet[0] >> 4) != 4)
@@ -126,6 +131,7 @@ internal sealed class TrafficSession : IPacketSink
         return Transport(protocol, src, dst, payload, reported, frameLength, depth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool DecodeIpv6(ReadOnlySpan<byte> packet, int frameLength, int depth)
     {
         if (packet.Length < 40 || (packet[0] >> 4) != 6)
@@ -270,6 +276,7 @@ internal sealed class TrafficSession : IPacketSink
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tcp(in IpAddressKey src, in IpAddressKey dst, ReadOnlySpan<byte> segment, int reported, int frameLength)
     {
         if (segment.Length < 14)
@@ -378,6 +385,7 @@ internal sealed class TrafficSession : IPacketSink
         TcpPayload(flow, fromA, seq, flags, segmentLength, payload);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TcpPayload(Flow flow, bool fromA, uint seq, int flags, int segmentLength, ReadOnlySpan<byte> payload)
     {
         if ((flags & TcpFlags.Syn) != 0)
@@ -517,6 +525,7 @@ internal sealed class TrafficSession : IPacketSink
         return line.IndexOf(" HTTP/1."u8) > 0 || newline < 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Udp(in IpAddressKey src, in IpAddressKey dst, ReadOnlySpan<byte> datagram, int reported, int frameLength)
     {
         if (datagram.Length < 8)
@@ -571,6 +580,7 @@ internal sealed class TrafficSession : IPacketSink
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(Flow flow, bool fromA, int frameLength)
     {
         if (fromA)
@@ -670,7 +680,8 @@ internal sealed class TrafficSession : IPacketSink
 
     public void OnDnsMessage(Flow flow, bool fromA, ReadOnlySpan<byte> message, string transport)
     {
-        if (!DnsMessageParser.TryParse(message, out var dns))
+        var full = !TryReserve(_dns, "dns");
+        if (!DnsMessageParser.TryParse(message, _names, questionsOnly: full, out var dns))
         {
             return;
         }
@@ -680,7 +691,7 @@ internal sealed class TrafficSession : IPacketSink
             FlagName(question.Name, "DNS query", flow);
         }
 
-        if (!TryReserve(_dns, "dns"))
+        if (full)
         {
             return;
         }
@@ -820,9 +831,14 @@ internal sealed class TrafficSession : IPacketSink
 
     private void FlagName(string name, string source, Flow flow)
     {
-        if (name.Length == 0 || _flaggedNames.ContainsKey(name) || _flaggedNames.Count >= 10_000)
+        if (name.Length == 0 || _flaggedNames.Count >= 10_000 || _checkedNames.Contains(name))
         {
             return;
+        }
+
+        if (_checkedNames.Count < NameTable.MaxNames)
+        {
+            _checkedNames.Add(name);
         }
 
         if (DynamicDnsZones.Match(name) is { } zone)
