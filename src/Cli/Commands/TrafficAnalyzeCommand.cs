@@ -1,5 +1,7 @@
 using System.Globalization;
+using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Traffic;
+using CaseManager.Domain.Evidence;
 using CaseManager.Infrastructure.Analysis.Pcap;
 
 namespace CaseManager.Cli.Commands;
@@ -36,7 +38,11 @@ internal static class TrafficAnalyzeCommand
         {
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             var progress = Console.IsOutputRedirected || !ReferenceEquals(stderr, Console.Error) ? null : new ProgressBar(stderr);
+
+            // The JSON writer's code is compiled on the other core while the single-threaded analysis runs.
+            var warmUp = json ? Task.Run(WarmUpJson) : Task.CompletedTask;
             result = await new PcapTrafficAnalyzer().AnalyzeAsync(stream, progress, CancellationToken.None);
+            await warmUp;
             progress?.Done();
         }
         catch (UnsupportedCaptureException ex)
@@ -55,7 +61,7 @@ internal static class TrafficAnalyzeCommand
             // Large captures give large lists: stream UTF-8 to the process's stdout instead of building a string.
             await stdout.FlushAsync();
             await using var output = Console.OpenStandardOutput();
-            await TrafficAnalysisJson.SerializeAsync(output, result, CancellationToken.None);
+            TrafficAnalysisJson.Serialize(output, result);
             await output.WriteAsync("\n"u8.ToArray());
         }
         else if (json)
@@ -73,6 +79,23 @@ internal static class TrafficAnalyzeCommand
         }
 
         return 0;
+    }
+
+    private static void WarmUpJson()
+    {
+        var time = new CaptureTimestamp(0, 0);
+        var endpoint = new TrafficEndpoint("0.0.0.0", 0);
+        var sample = new TrafficAnalysisResult("pcap", ["w"], 1, 1, time, time, ["ether"], 0,
+            [new TrafficConversation(0, "tcp", endpoint, endpoint, 1, 1, 1, 1, time, time, 1, 0, 0, 0, 0)],
+            [new TrafficHostSummary("0.0.0.0", true, 1, 1, 1, 1)],
+            [new DnsMessageRecord(1, time, "udp", "a", 1, "b", 2, 3, true, 0, [new DnsQuestionRecord("n", "A", 1)], [new DnsAnswerRecord("n", "A", 1, "v")])],
+            [new HttpRequestRecord(1, time, 0, "a", 1, "b", 2, "GET", "h", "/", "u", 200)],
+            [new TlsClientHelloRecord(1, time, 0, "a", 1, "b", 2, "s", "j", "j")],
+            [new IrcSessionRecord(0, endpoint, endpoint, "s", ["n"], ["u"], ["#c"], ["t"], 1, [new TranscriptChunk(true, "x")], false)],
+            [new StratumMessageRecord(1, time, 0, "a", 1, "b", 2, "login", "l", "a")],
+            [new AnalysisFinding(FindingSeverity.Info, "t", "d")],
+            [new AnalysisIndicator(IndicatorType.Ip, "v", "c")]);
+        TrafficAnalysisJson.Serialize(Stream.Null, sample);
     }
 
     internal static string Summary(string file, TrafficAnalysisResult r)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace CaseManager.Application.Analysis.Traffic;
 
@@ -9,15 +8,12 @@ namespace CaseManager.Application.Analysis.Traffic;
 /// </summary>
 public static class TrafficAnalysisJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        TypeInfoResolver = TrafficAnalysisJsonContext.Default,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static JsonSerializerOptions Options => TrafficAnalysisJsonContext.Default.Options;
 
-    public static string Serialize(TrafficAnalysisResult result) => JsonSerializer.Serialize(result, Options);
+    public static string Serialize(TrafficAnalysisResult result) =>
+        JsonSerializer.Serialize(result, TrafficAnalysisJsonContext.Default.TrafficAnalysisResult);
 
-    /// <summary>Writes UTF-8 JSON straight to <paramref name="output"/> without building the whole text in memory.</summary>
-    public static Task SerializeAsync(Stream output, TrafficAnalysisResult result, CancellationToken cancellationToken) =>
-        JsonSerializer.SerializeAsync(output, result, Options, cancellationToken);
+    /// <summary>Writes UTF-8 JSON to <paramref name="output"/> (synchronously: the generated fast path is sync-only).</summary>
+    public static void Serialize(Stream output, TrafficAnalysisResult result) =>
+        JsonSerializer.Serialize(output, result, TrafficAnalysisJsonContext.Default.TrafficAnalysisResult);
 }
