@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -193,53 +194,58 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
 
     private void ParseHeader(ReadOnlySpan<byte> block, TrafficSession session, Flow flow, bool fromA)
     {
-        var text = Encoding.Latin1.GetString(block);
-        var lines = text.Split('\n');
-        var first = lines[0].TrimEnd('\r');
+        var newline = block.IndexOf((byte)'\n');
+        var first = TrimLine(newline < 0 ? block : block[..newline]);
+        var rest = newline < 0 ? [] : block[(newline + 1)..];
         string? host = null, agent = null, authorization = null;
         long? length = null;
         var chunked = false;
-        for (var i = 1; i < lines.Length; i++)
+        while (!rest.IsEmpty)
         {
-            var line = lines[i].TrimEnd('\r');
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            newline = rest.IndexOf((byte)'\n');
+            var line = TrimLine(newline < 0 ? rest : rest[..newline]);
+            rest = newline < 0 ? [] : rest[(newline + 1)..];
+            var colon = line.IndexOf((byte)':');
             if (colon <= 0)
             {
                 continue;
             }
 
-            var name = line[..colon].Trim();
-            var value = line[(colon + 1)..].Trim();
-            if (name.Equals("host", StringComparison.OrdinalIgnoreCase))
+            var name = line[..colon].Trim((byte)' ');
+            var value = line[(colon + 1)..].Trim(" \t"u8);
+            if (Ascii.EqualsIgnoreCase(name, "host"u8))
             {
-                host ??= value;
+                host ??= Encoding.Latin1.GetString(value);
             }
-            else if (name.Equals("user-agent", StringComparison.OrdinalIgnoreCase))
+            else if (Ascii.EqualsIgnoreCase(name, "user-agent"u8))
             {
-                agent ??= value;
+                agent ??= Encoding.Latin1.GetString(value);
             }
-            else if (name.Equals("content-length", StringComparison.OrdinalIgnoreCase)
-                && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            else if (Ascii.EqualsIgnoreCase(name, "content-length"u8)
+                && Utf8Parser.TryParse(value, out long n, out var used) && used == value.Length && n >= 0)
             {
                 length = n;
             }
-            else if (name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase)
-                && value.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+            else if (Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8)
+                && Encoding.Latin1.GetString(value).Contains("chunked", StringComparison.OrdinalIgnoreCase))
             {
                 chunked = true;
             }
-            else if (name.Equals("authorization", StringComparison.OrdinalIgnoreCase))
+            else if (Ascii.EqualsIgnoreCase(name, "authorization"u8))
             {
-                authorization = value;
+                authorization = Encoding.Latin1.GetString(value);
             }
         }
 
-        var parts = first.Split(' ', 3);
+        var space = first.IndexOf((byte)' ');
+        var afterMethod = space < 0 ? [] : first[(space + 1)..];
+        var secondSpace = afterMethod.IndexOf((byte)' ');
+        var target = secondSpace < 0 ? afterMethod : afterMethod[..secondSpace];
         bool hasBody;
         if (requests)
         {
-            var method = parts[0];
-            var uri = parts.Length > 1 ? parts[1] : string.Empty;
+            var method = Encoding.Latin1.GetString(space < 0 ? first : first[..space]);
+            var uri = Encoding.Latin1.GetString(target);
             _message = new HttpMessage(method, uri, host, agent);
             if (authorization is not null)
             {
@@ -250,7 +256,7 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
         }
         else
         {
-            var status = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : 0;
+            var status = Utf8Parser.TryParse(target, out int code, out var used) && used == target.Length ? code : 0;
             var requestMethod = session.OnHttpResponse(flow, fromA, status);
             var bodiless = requestMethod == "HEAD" || status is (>= 100 and < 200) or 204 or 304;
             hasBody = !bodiless && (chunked || length is null or > 0);
@@ -286,6 +292,9 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
         _message = default;
         _state = State.Headers;
     }
+
+    private static ReadOnlySpan<byte> TrimLine(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 
     private readonly record struct HttpMessage(string Method, string Uri, string? Host, string? UserAgent);
 }
