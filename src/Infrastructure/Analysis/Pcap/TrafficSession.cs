@@ -16,6 +16,10 @@ namespace CaseManager.Infrastructure.Analysis.Pcap;
 internal sealed class TrafficSession : IPacketSink
 {
     public const int MaxFlows = 262_144;
+
+    /// <summary>Large flow tables are swept every 65 536 packets for streams idle this many packets.</summary>
+    public const int IdleFrames = 2_000_000;
+    public const int IdleSweepThreshold = 65_536;
     public const int MaxRecords = 100_000;
     public const int MaxHosts = 500_000;
 
@@ -72,6 +76,10 @@ internal sealed class TrafficSession : IPacketSink
         if (_flows.Count >= MaxFlows)
         {
             EvictLeastRecent();
+        }
+        else if ((_frame & 0xFFFF) == 0 && _flows.Count > IdleSweepThreshold)
+        {
+            EvictIdle(_frame - IdleFrames);
         }
 
         var version = LinkLayer.FindNetwork(linkType, data, out var offset);
@@ -898,6 +906,19 @@ internal sealed class TrafficSession : IPacketSink
         }
     }
 
+    private void EvictIdle(long lastFrameBefore)
+    {
+        var victims = _flows.Where(p => p.Value.LastFrame < lastFrameBefore).Select(p => p.Key).ToList();
+        foreach (var key in victims)
+        {
+            if (_flows.Remove(key, out var flow))
+            {
+                Retire(flow);
+                _evictedFlows++;
+            }
+        }
+    }
+
     public TrafficAnalysisResult Finish(string kind, IReadOnlyList<string> parserWarnings, IEnumerable<int> linkTypes)
     {
         foreach (var flow in _flows.Values.OrderBy(f => f.IsTcp ? 0 : 1).ThenBy(f => f.Stream))
@@ -917,7 +938,7 @@ internal sealed class TrafficSession : IPacketSink
 
         if (_evictedFlows > 0)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"The flow table reached {MaxFlows} streams; {_evictedFlows} least recently active streams were closed early (a later packet of such a stream starts a new conversation)."));
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{_evictedFlows} streams were closed early to bound memory (idle for {IdleFrames} packets in a large flow table, or least recently active when it reached {MaxFlows}); a later packet of such a stream starts a new conversation."));
         }
 
         foreach (var list in _cappedLists.Order(StringComparer.Ordinal))

@@ -265,6 +265,28 @@ public sealed class TrafficScenarioTests
         result.Dns[2].Questions.ShouldHaveSingleItem().Name.ShouldBe("ok.example");
     }
 
+    [Fact]
+    public void Flow_table_is_bounded_and_closed_streams_still_count()
+    {
+        // More single-packet UDP streams than the flow table holds: the least recently active are closed
+        // early (warning); the conversation list is capped, the host counters still see every packet.
+        var count = TrafficSession.MaxFlows + 1000;
+        var packets = new List<byte[]>(count);
+        for (var i = 0; i < count; i++)
+        {
+            packets.Add(PacketFactory.Udp($"10.{(i >> 16) & 0xFF}.{(i >> 8) & 0xFF}.{i & 0xFF}", "192.0.2.1", 1024 + (i % 50_000), 9999, [1]));
+        }
+
+        var result = Analyze(packets);
+
+        result.Packets.ShouldBe(count);
+        result.Hosts.Single(h => h.Ip == "192.0.2.1").PacketsReceived.ShouldBe(count);
+        result.Conversations.Select(c => c.Stream).ShouldBe(Enumerable.Range(0, TrafficSession.MaxRecords));
+        result.Conversations.ShouldAllBe(c => c.PacketsAToB == 1 && c.PacketsBToA == 0);
+        result.Warnings.ShouldContain(w => w.Contains("closed early", StringComparison.Ordinal));
+        result.Warnings.ShouldContain(w => w.Contains("conversations list was capped", StringComparison.Ordinal));
+    }
+
     private static byte[] DnsQuery(ushort id, string name)
     {
         var bytes = new List<byte> { (byte)(id >> 8), (byte)id, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
