@@ -104,7 +104,7 @@ internal static class TrafficAnalyzeCommand
         var w = new StringWriter(c);
         w.WriteLine($"{file}: {r.Kind}, {r.Packets} packets, {r.Bytes} bytes, link types {string.Join(", ", r.LinkTypes)}");
         w.WriteLine($"  time {r.FirstSeen?.ToString() ?? "-"} .. {r.LastSeen?.ToString() ?? "-"}");
-        w.WriteLine($"  {r.Conversations.Count(x => x.Protocol == "tcp")} TCP and {r.Conversations.Count(x => x.Protocol == "udp")} UDP conversations, {r.Hosts.Count} hosts, {r.Ipv4Fragments} IP fragments");
+        w.WriteLine($"  {r.Conversations.Count(x => x.Protocol == "tcp")} TCP and {r.Conversations.Count(x => x.Protocol == "udp")} UDP conversations, {r.Hosts.Count} hosts, {r.IpFragments} IP fragments");
         w.WriteLine($"  {r.Dns.Count} DNS messages, {r.Http.Count} HTTP requests, {r.Tls.Count} TLS ClientHellos, {r.Irc.Count} IRC sessions, {r.Stratum.Count} mining messages");
         foreach (var warning in r.Warnings)
         {

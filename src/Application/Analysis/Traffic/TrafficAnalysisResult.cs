@@ -13,7 +13,7 @@ public sealed record TrafficAnalysisResult(
     CaptureTimestamp? FirstSeen,
     CaptureTimestamp? LastSeen,
     IReadOnlyList<string> LinkTypes,
-    long Ipv4Fragments,
+    long IpFragments,
     IReadOnlyList<TrafficConversation> Conversations,
     IReadOnlyList<TrafficHostSummary> Hosts,
     IReadOnlyList<DnsMessageRecord> Dns,

@@ -2,9 +2,6 @@ using System.Buffers.Binary;
 
 namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Pcap;
 
-/// <summary>A packet read from a test capture: time in nanoseconds since the epoch, original length and bytes.</summary>
-internal sealed record TestPacket(long TimeNanos, int OriginalLength, byte[] Data);
-
 /// <summary>
 /// Test-side capture reading (classic little-endian microsecond pcap only) and writing (pcap in either byte order
 /// and resolution, pcapng with several interfaces and block kinds), independent of the analyser's reader.

@@ -163,7 +163,7 @@ public sealed class PcapFormatTests
 
         var result = Analyze(PacketFactory.RawCapture(packets));
 
-        result.Ipv4Fragments.ShouldBe(2);
+        result.IpFragments.ShouldBe(2);
         result.Conversations.ShouldBeEmpty();
         result.Hosts.Single(h => h.Ip == "10.0.0.1").PacketsSent.ShouldBe(2);
     }
