@@ -37,6 +37,7 @@ internal sealed class TrafficSession : IPacketSink
     private readonly HashSet<string> _cappedLists = [];
     private readonly ThreatTracker _threats = new();
     private readonly NameTable _names = new();
+    private readonly FragmentReassembler _reassembler = new();
     private readonly HashSet<string> _checkedNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Kind, string Zone, long Frame)> _flaggedNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _poolEndpoints = new(StringComparer.Ordinal);
@@ -54,6 +55,7 @@ internal sealed class TrafficSession : IPacketSink
     private long _truncatedHeaders;
     private long _evictedFlows;
     private bool _hostsCapped;
+    private bool _hostsAlreadyCounted;
 
     public long Packets => _frame;
 
@@ -126,13 +128,13 @@ internal sealed class TrafficSession : IPacketSink
         var src = IpAddressKey.FromIpv4(packet[12..]);
         var dst = IpAddressKey.FromIpv4(packet[16..]);
         var protocol = packet[9];
-        var fragment = (BinaryPrimitives.ReadUInt16BigEndian(packet[6..]) & 0x3FFF) != 0;
+        var fragmentField = BinaryPrimitives.ReadUInt16BigEndian(packet[6..]);
         var payload = packet[headerLength..Math.Min(total, packet.Length)];
         var reported = total - headerLength;
-        if (fragment)
+        if ((fragmentField & 0x3FFF) != 0)
         {
-            _fragments++;
-            CountHosts(src, dst, frameLength);
+            Fragment(src, dst, BinaryPrimitives.ReadUInt16BigEndian(packet[4..]), protocol, (fragmentField & 0x1FFF) * 8,
+                (fragmentField & 0x2000) != 0, payload, reported, frameLength, depth);
             return true;
         }
 
@@ -188,8 +190,8 @@ internal sealed class TrafficSession : IPacketSink
                     var fragmentField = BinaryPrimitives.ReadUInt16BigEndian(packet[(offset + 2)..]);
                     if ((fragmentField & 0xFFF9) != 0)
                     {
-                        _fragments++;
-                        CountHosts(src, dst, frameLength);
+                        Fragment(src, dst, BinaryPrimitives.ReadUInt32BigEndian(packet[(offset + 4)..]), packet[offset], fragmentField & 0xFFF8,
+                            (fragmentField & 1) != 0, packet[(offset + 8)..end], reported - 8, frameLength, depth);
                         return true;
                     }
 
@@ -217,6 +219,30 @@ internal sealed class TrafficSession : IPacketSink
         }
 
         return Transport(next, src, dst, packet[offset..end], reported, frameLength, depth);
+    }
+
+    /// <summary>Counts the fragment and, when it completes a datagram, analyses the datagram on this frame.</summary>
+    private void Fragment(in IpAddressKey src, in IpAddressKey dst, uint id, byte protocol, int offset, bool more,
+        ReadOnlySpan<byte> data, int reported, int frameLength, int depth)
+    {
+        _fragments++;
+        CountHosts(src, dst, frameLength);
+        if (data.Length != reported || reported < 0
+            || !_reassembler.TryAdd(src, dst, id, protocol, offset, more, data, _frame, out var datagram, out var length))
+        {
+            return;
+        }
+
+        _hostsAlreadyCounted = true;
+        try
+        {
+            Transport(protocol, src, dst, datagram.AsSpan(0, length), length, frameLength, depth);
+        }
+        finally
+        {
+            _hostsAlreadyCounted = false;
+            FragmentReassembler.Return(datagram);
+        }
     }
 
     private bool Transport(byte protocol, in IpAddressKey src, in IpAddressKey dst, ReadOnlySpan<byte> payload, int reported, int frameLength, int depth)
@@ -591,6 +617,24 @@ internal sealed class TrafficSession : IPacketSink
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(Flow flow, bool fromA, int frameLength)
     {
+        flow.Last = _time;
+        flow.LastFrame = _frame;
+        if (_hostsAlreadyCounted)
+        {
+            if (fromA)
+            {
+                flow.PacketsAToB++;
+                flow.BytesAToB += frameLength;
+            }
+            else
+            {
+                flow.PacketsBToA++;
+                flow.BytesBToA += frameLength;
+            }
+
+            return;
+        }
+
         if (fromA)
         {
             flow.PacketsAToB++;
@@ -623,13 +667,15 @@ internal sealed class TrafficSession : IPacketSink
                 a.BytesReceived += frameLength;
             }
         }
-
-        flow.Last = _time;
-        flow.LastFrame = _frame;
     }
 
     private void CountHosts(in IpAddressKey src, in IpAddressKey dst, int frameLength)
     {
+        if (_hostsAlreadyCounted)
+        {
+            return;
+        }
+
         if (Host(src) is { } s)
         {
             s.PacketsSent++;

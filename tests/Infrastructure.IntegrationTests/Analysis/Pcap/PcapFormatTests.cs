@@ -152,19 +152,44 @@ public sealed class PcapFormatTests
     }
 
     [Fact]
-    public void Ipv4_fragments_are_counted_and_not_taken_for_transport()
+    public void Ipv4_fragments_are_counted_and_reassembled_on_the_completing_frame()
     {
-        var udp = PacketFactory.Udp("10.0.0.1", "10.0.0.2", 5000, 6000, new byte[64])[20..];
+        var dns = new byte[] { 0, 7, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 4, (byte)'l', (byte)'o', (byte)'n', (byte)'g', 7, (byte)'e', (byte)'x', (byte)'a', (byte)'m', (byte)'p', (byte)'l', (byte)'e', 0, 0, 1, 0, 1 }
+            .Concat(new byte[40]).ToArray();
+        var udp = PacketFactory.Udp("10.0.0.53", "10.0.0.2", 53, 6000, dns)[20..];
         byte[][] packets =
         [
-            PacketFactory.Ip("10.0.0.1", "10.0.0.2", 17, udp[..40], fragmentField: 0x2000, id: 7),
-            PacketFactory.Ip("10.0.0.1", "10.0.0.2", 17, udp[40..], fragmentField: 40 / 8, id: 7),
+            PacketFactory.Ip("10.0.0.53", "10.0.0.2", 17, udp[40..], fragmentField: 40 / 8, id: 7), // last piece first
+            PacketFactory.Ip("10.0.0.9", "10.0.0.2", 17, udp[..16], fragmentField: 0x2000, id: 7), // other source: never completes
+            PacketFactory.Ip("10.0.0.53", "10.0.0.2", 17, udp[..40], fragmentField: 0x2000, id: 7),
         ];
 
         var result = Analyze(PacketFactory.RawCapture(packets));
 
+        result.IpFragments.ShouldBe(3);
+        var conversation = result.Conversations.ShouldHaveSingleItem();
+        (conversation.Protocol, conversation.FirstFrame, conversation.PacketsAToB, conversation.BytesAToB).ShouldBe(("udp", 3L, 1L, 60L));
+        var message = result.Dns.ShouldHaveSingleItem();
+        (message.Frame, message.IsResponse, message.Questions.ShouldHaveSingleItem().Name).ShouldBe((3L, true, "long.example"));
+        var server = result.Hosts.Single(h => h.Ip == "10.0.0.53");
+        (server.PacketsSent, server.BytesSent).ShouldBe((2L, (long)(packets[0].Length + packets[2].Length)));
+    }
+
+    [Fact]
+    public void Ipv6_fragments_are_reassembled()
+    {
+        var tcp = PacketFactory.Tcp("10.0.0.1", "10.0.0.2", 40000, 80, 100, 0, PacketFactory.Syn, new byte[64])[20..];
+        byte[] Fragment(byte[] piece, int offset, bool more)
+        {
+            byte[] header = [6, 0, (byte)(offset >> 8), (byte)((offset & 0xF8) | (more ? 1 : 0)), 0, 0, 0x12, 0x34];
+            var packet = PacketFactory.Ip("2001:db8::1", "2001:db8::2", 44, [.. header, .. piece]);
+            return packet;
+        }
+
+        var result = Analyze(PacketFactory.RawCapture([Fragment(tcp[..48], 0, true), Fragment(tcp[48..], 48, false)]));
+
         result.IpFragments.ShouldBe(2);
-        result.Conversations.ShouldBeEmpty();
-        result.Hosts.Single(h => h.Ip == "10.0.0.1").PacketsSent.ShouldBe(2);
+        var conversation = result.Conversations.ShouldHaveSingleItem();
+        (conversation.Protocol, conversation.A.Ip, conversation.B.Port, conversation.Syn, conversation.FirstFrame).ShouldBe(("tcp", "2001:db8::1", 80, 1, 2L));
     }
 }
