@@ -50,7 +50,7 @@ internal static class TrafficAnalyzeCommand
             await stderr.WriteLineAsync($"casemgr: {file}: {ex.Message}");
             return 2;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"casemgr: {file}: {ex.Message}");
             return 2;

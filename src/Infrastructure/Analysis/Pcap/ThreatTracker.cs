@@ -172,7 +172,7 @@ internal sealed class ThreatTracker
     public void Report(Func<IpAddressKey, string> text, List<AnalysisFinding> findings, IndicatorSet indicators)
     {
         ReportScans(text, findings, indicators);
-        ReportFloods(text, findings, indicators);
+        ReportFloods(text, findings);
         ReportBeacons(text, findings, indicators);
         ReportInbound(text, findings);
         ReportCredentials(findings);
@@ -204,7 +204,7 @@ internal sealed class ThreatTracker
         }
     }
 
-    private void ReportFloods(Func<IpAddressKey, string> text, List<AnalysisFinding> findings, IndicatorSet indicators)
+    private void ReportFloods(Func<IpAddressKey, string> text, List<AnalysisFinding> findings)
     {
         foreach (var (address, t) in _targets.OrderBy(p => text(p.Key), StringComparer.Ordinal))
         {
@@ -234,8 +234,6 @@ internal sealed class ThreatTracker
                     string.Create(CultureInfo.InvariantCulture, $"{t.Icmp.Total} ICMP messages, peak {t.Icmp.PeakPerSecond}/s at {new CaptureTimestamp(t.Icmp.PeakSecond, 0)}.")));
             }
         }
-
-        _ = indicators;
     }
 
     private void ReportBeacons(Func<IpAddressKey, string> text, List<AnalysisFinding> findings, IndicatorSet indicators)
