@@ -43,7 +43,7 @@ internal sealed class ThreatTracker
             if (source is not null)
             {
                 source.Syns++;
-                source.FirstFrame = source.FirstFrame == 0 ? frame : source.FirstFrame;
+                source.Seen(frame, time);
                 if (source.Pairs.Count < MaxSetSize)
                 {
                     source.Pairs.Add((dst, dstPort));
@@ -96,7 +96,7 @@ internal sealed class ThreatTracker
                 }
 
                 source.Ports.Add(dstPort);
-                source.FirstFrame = source.FirstFrame == 0 ? frame : source.FirstFrame;
+                source.Seen(frame, time);
             }
         }
     }
@@ -146,6 +146,12 @@ internal sealed class ThreatTracker
         }
 
         stats.Connections++;
+        if (stats.Connections == 1)
+        {
+            stats.First = time;
+        }
+
+        stats.Last = time;
         if (stats.Starts.Count < MaxBeaconStarts)
         {
             stats.Starts.Add(time.TotalSeconds);
@@ -160,12 +166,12 @@ internal sealed class ThreatTracker
         }
     }
 
-    public void OnCredential(string protocol, string client, string server, string user, long frame)
+    public void OnCredential(string protocol, string client, string server, string user, int stream, long frame)
     {
         _credentialCount++;
         if (_credentials.Count < 100 && !_credentials.Any(c => c.Protocol == protocol && c.Server == server && c.User == user))
         {
-            _credentials.Add(new Credential(protocol, client, server, user, frame));
+            _credentials.Add(new Credential(protocol, client, server, user, stream, frame));
         }
     }
 
@@ -190,7 +196,7 @@ internal sealed class ThreatTracker
                 var severity = address.IsInternal ? FindingSeverity.High : FindingSeverity.Medium;
                 findings.Add(new AnalysisFinding(severity, $"Port scan from {text(address)}",
                     string.Create(CultureInfo.InvariantCulture,
-                        $"{text(address)} sent {s.Syns} SYNs to {s.Pairs.Count} distinct host:port pairs ({s.Targets.Count} hosts, {s.Ports.Count} ports; up to {portsPerTarget} ports on one host, {targetsPerPort} hosts on one port); {s.Unanswered} connection attempts were never answered. First frame {s.FirstFrame}.")));
+                        $"{text(address)} sent {s.Syns} SYNs to {s.Pairs.Count} distinct host:port pairs ({s.Targets.Count} hosts, {s.Ports.Count} ports; up to {portsPerTarget} ports on one host, {targetsPerPort} hosts on one port); {s.Unanswered} connection attempts were never answered. Frames {s.FirstFrame}–{s.LastFrame}, {s.FirstTime} to {s.LastTime}.")));
                 indicators.Add(IndicatorType.Ip, text(address), "port scan source");
             }
 
@@ -198,7 +204,7 @@ internal sealed class ThreatTracker
             {
                 findings.Add(new AnalysisFinding(FindingSeverity.High, $"Stealth scan probes (NULL/FIN/XMAS) from {text(address)}",
                     string.Create(CultureInfo.InvariantCulture,
-                        $"{text(address)} sent {s.NullProbes} NULL, {s.FinProbes} FIN and {s.XmasProbes} XMAS segments without ACK to {s.Ports.Count} ports; such segments only come from scanners (nmap -sN/-sF/-sX). First frame {s.FirstFrame}.")));
+                        $"{text(address)} sent {s.NullProbes} NULL, {s.FinProbes} FIN and {s.XmasProbes} XMAS segments without ACK to {s.Ports.Count} ports; such segments only come from scanners (nmap -sN/-sF/-sX). Frames {s.FirstFrame}–{s.LastFrame}, {s.FirstTime} to {s.LastTime}.")));
                 indicators.Add(IndicatorType.Ip, text(address), "stealth scan source");
             }
         }
@@ -263,7 +269,7 @@ internal sealed class ThreatTracker
             var protocol = tcp ? "tcp" : "udp";
             findings.Add(new AnalysisFinding(FindingSeverity.Medium, $"Beaconing from {text(src)} to {text(dst)}:{port}/{protocol}",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{b.Connections} connections every {mean:0.###} s on average (standard deviation {deviation:0.###} s, coefficient of variation {variation:0.###}); regular intervals like this are typical of malware checking in with its controller.")));
+                    $"{b.Connections} connections every {mean:0.###} s on average (standard deviation {deviation:0.###} s, coefficient of variation {variation:0.###}) from {b.First} to {b.Last}; regular intervals like this are typical of malware checking in with its controller.")));
             indicators.Add(IndicatorType.Ip, text(dst), "beacon destination");
         }
     }
@@ -285,7 +291,7 @@ internal sealed class ThreatTracker
         {
             findings.Add(new AnalysisFinding(FindingSeverity.High, $"Cleartext credentials ({c.Protocol})",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{c.Client} sent {c.Protocol} credentials for user '{Mask(c.User)}' to {c.Server} without encryption (frame {c.Frame}); the password is not reproduced. Rotate the password.")));
+                    $"{c.Client} sent {c.Protocol} credentials for user '{Mask(c.User)}' to {c.Server} without encryption (TCP stream {c.Stream}, frame {c.Frame}); the password is not reproduced. Rotate the password.")));
         }
 
         if (_credentialCount > _credentials.Count)
@@ -340,7 +346,22 @@ internal sealed class ThreatTracker
         public int FinProbes;
         public int XmasProbes;
         public long FirstFrame;
+        public long LastFrame;
+        public CaptureTimestamp FirstTime;
+        public CaptureTimestamp LastTime;
         public readonly HashSet<(IpAddressKey Dst, ushort Port)> Pairs = [];
+
+        public void Seen(long frame, CaptureTimestamp time)
+        {
+            if (FirstFrame == 0)
+            {
+                FirstFrame = frame;
+                FirstTime = time;
+            }
+
+            LastFrame = frame;
+            LastTime = time;
+        }
         public readonly HashSet<IpAddressKey> Targets = [];
         public readonly HashSet<ushort> Ports = [];
     }
@@ -358,6 +379,8 @@ internal sealed class ThreatTracker
     private sealed class BeaconStats
     {
         public int Connections;
+        public CaptureTimestamp First;
+        public CaptureTimestamp Last;
         public readonly List<double> Starts = [];
     }
 
@@ -368,5 +391,5 @@ internal sealed class ThreatTracker
         public readonly HashSet<IpAddressKey> Clients = [];
     }
 
-    private sealed record Credential(string Protocol, string Client, string Server, string User, long Frame);
+    private sealed record Credential(string Protocol, string Client, string Server, string User, int Stream, long Frame);
 }

@@ -814,7 +814,7 @@ internal sealed class TrafficSession : IPacketSink
         }
 
         var (src, _, dst, dstPort) = Endpoints(flow, fromA);
-        _threats.OnCredential("HTTP basic auth", Text(src), $"{host ?? Text(dst)}:{dstPort}", user, _frame);
+        _threats.OnCredential("HTTP basic auth", Text(src), $"{host ?? Text(dst)}:{dstPort}", user, flow.Stream, _frame);
     }
 
     public void OnTlsClientHello(Flow flow, bool fromA, string? sni, string ja3String)
@@ -880,7 +880,7 @@ internal sealed class TrafficSession : IPacketSink
         var line = Encoding.Latin1.GetString(payload[5..]);
         var user = line.Split('\r', '\n')[0].Trim();
         var (src, _, dst, dstPort) = Endpoints(flow, fromA);
-        _threats.OnCredential("FTP USER/PASS", Text(src), $"{Text(dst)}:{dstPort}", user, _frame);
+        _threats.OnCredential("FTP USER/PASS", Text(src), $"{Text(dst)}:{dstPort}", user, flow.Stream, _frame);
     }
 
     private void FlagName(string name, string source, Flow flow)
