@@ -1,0 +1,55 @@
+using CaseManager.Application.Analysis.Traffic;
+
+namespace CaseManager.Infrastructure.Analysis.Pcap;
+
+/// <summary>
+/// The state of one TCP or UDP stream: conversation counters, Wireshark's stream-splitting state
+/// (base sequence numbers) and lazily created application-layer parsers.
+/// </summary>
+internal sealed class Flow(int stream, bool tcp, IpAddressKey a, ushort aPort, IpAddressKey b, ushort bPort, bool aIsLow)
+{
+    public readonly int Stream = stream;
+    public readonly bool IsTcp = tcp;
+    public readonly IpAddressKey A = a;
+    public readonly IpAddressKey B = b;
+    public readonly ushort APort = aPort;
+    public readonly ushort BPort = bPort;
+    public readonly bool AIsLow = aIsLow;
+
+    public long PacketsAToB;
+    public long BytesAToB;
+    public long PacketsBToA;
+    public long BytesBToA;
+    public CaptureTimestamp First;
+    public CaptureTimestamp Last;
+    public long FirstFrame;
+    public long LastFrame;
+    public int Syn;
+    public int SynAck;
+    public int Fin;
+    public int Rst;
+
+    public HostCounters? HostA;
+    public HostCounters? HostB;
+
+    public bool BaseSetA;
+    public bool BaseSetB;
+    public uint BaseA;
+    public uint BaseB;
+
+    public TcpDirection? DirectionA;
+    public TcpDirection? DirectionB;
+    public IrcState? Irc;
+    public Queue<(int Index, string Method)>? PendingHttp;
+    public bool Flagged;
+
+    public TcpDirection Direction(bool fromA) => fromA
+        ? DirectionA ??= new TcpDirection()
+        : DirectionB ??= new TcpDirection();
+
+    public void ReleaseBuffers()
+    {
+        DirectionA?.Consumer?.Release();
+        DirectionB?.Consumer?.Release();
+    }
+}
