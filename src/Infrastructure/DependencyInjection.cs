@@ -1,6 +1,8 @@
 using CaseManager.Application.Analysis.Memory;
+using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Infrastructure;
 using CaseManager.Infrastructure.Analysis.Memory;
+using CaseManager.Infrastructure.Analysis.Pcap;
 using CaseManager.Infrastructure.BackgroundJobs;
 using CaseManager.Infrastructure.Data.Interceptors;
 using CaseManager.Infrastructure.Health;
@@ -100,6 +102,7 @@ public static class InfrastructureDependencyInjection
         // Analysers: stateless and streaming, one instance per process.
         services.AddSingleton<IMemoryAnalyzer, MemoryAnalyzer>();
         services.AddSingleton<IStringsExtractor, StringsExtractor>();
+        services.AddSingleton<ITrafficAnalyzer, PcapTrafficAnalyzer>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
