@@ -1,5 +1,6 @@
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Clients;
+using CaseManager.Domain.Evidence;
 using CaseManager.Domain.Intake;
 using CaseManager.Domain.Notifications;
 
@@ -14,6 +15,17 @@ public interface IApplicationDbContext
     DbSet<Notification> Notifications { get; }
 
     DbSet<IntakeForm> Intakes { get; }
+
+    DbSet<EvidenceItem> Evidence { get; }
+
+    DbSet<PendingUpload> PendingUploads { get; }
+
+    DbSet<EvidenceFinding> EvidenceFindings { get; }
+
+    DbSet<EvidenceIndicator> EvidenceIndicators { get; }
+
+    /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
+    Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -1,0 +1,11 @@
+using CaseManager.Domain.Evidence;
+
+namespace CaseManager.Application.Common.Interfaces;
+
+/// <summary>Tells what a file is from its first bytes (and, where content cannot tell, its name).</summary>
+public interface IEvidenceInspector
+{
+    const int HeadLength = 4096;
+
+    EvidenceKind Detect(ReadOnlySpan<byte> head, string fileName);
+}

@@ -1,0 +1,112 @@
+using CaseManager.Application.Analysis;
+using CaseManager.Application.Analysis.Memory;
+using CaseManager.Application.Analysis.Traffic;
+using CaseManager.Domain.Evidence;
+
+namespace CaseManager.Application.Evidence.Commands.AnalyseEvidence;
+
+/// <summary>
+/// Sent by the analysis job. Re-entrant: every run gets a new run number and replaces the previous
+/// run's findings and indicators in one transaction, so a retry or a re-run after a crashed worker
+/// never duplicates results and a half-finished run is never shown as complete.
+/// </summary>
+[SystemRequest]
+public sealed record AnalyseEvidenceCommand(Guid EvidenceId) : ICommand;
+
+public sealed class AnalyseEvidenceCommandHandler(
+    IApplicationDbContext db,
+    IEvidenceStore store,
+    ITrafficAnalyzer traffic,
+    IMemoryAnalyzer memory,
+    TimeProvider clock) : ICommandHandler<AnalyseEvidenceCommand>
+{
+    private const string Actor = "system (analysis job)";
+
+    public async ValueTask<Unit> Handle(AnalyseEvidenceCommand command, CancellationToken cancellationToken)
+    {
+        var id = new EvidenceId(command.EvidenceId);
+        var item = await db.Evidence.Include(e => e.Custody).SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
+            ?? throw new NotFoundException(nameof(EvidenceItem), command.EvidenceId);
+
+        var analyser = AnalyserFor(item.Kind);
+        if (analyser is null)
+        {
+            item.NoAnalyserFor(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+
+        var run = item.StartAnalysis(analyser);
+        await db.SaveChangesAsync(cancellationToken);
+
+        (IReadOnlyList<AnalysisFinding> Findings, IReadOnlyList<AnalysisIndicator> Indicators, IReadOnlyList<string> Warnings) outcome;
+        try
+        {
+            var progress = new ProgressWriter(db, id, cancellationToken);
+            await using var content = store.OpenRead(item.Sha256);
+            outcome = analyser == "traffic"
+                ? ToOutcome(await traffic.AnalyzeAsync(content, progress, cancellationToken))
+                : ToOutcome(await memory.AnalyzeAsync(content, item.OriginalName, progress, cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            item.FailAnalysis($"{ex.GetType().Name}: {ex.Message}", Actor, clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+
+        await db.InTransactionAsync(
+            async () =>
+            {
+                await db.EvidenceFindings.Where(f => f.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
+                await db.EvidenceIndicators.Where(i => i.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
+                db.EvidenceFindings.AddRange(outcome.Findings.Select(f => new EvidenceFinding(id, run, f.Severity, f.Title, f.Detail)));
+                db.EvidenceIndicators.AddRange(outcome.Indicators
+                    .DistinctBy(i => (i.Type, i.Value))
+                    .Take(MaxIndicators)
+                    .Select(i => new EvidenceIndicator(id, run, i.Type, i.Value, i.Context)));
+                var warnings = outcome.Indicators.Count > MaxIndicators
+                    ? [.. outcome.Warnings, $"Only the first {MaxIndicators} indicators were kept."]
+                    : outcome.Warnings;
+                item.CompleteAnalysis(warnings, Actor, clock.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+            },
+            cancellationToken);
+        return Unit.Value;
+    }
+
+    public const int MaxIndicators = 5000;
+
+    /// <summary>The analyser for a kind, or null when there is none (yet).</summary>
+    public static string? AnalyserFor(EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.Pcap or EvidenceKind.Pcapng => "traffic",
+        EvidenceKind.ElfCore or EvidenceKind.Minidump or EvidenceKind.RawMemory or EvidenceKind.ElfExecutable or EvidenceKind.PeExecutable => "memory",
+        _ => null,
+    };
+
+    private static (IReadOnlyList<AnalysisFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(TrafficAnalysisResult r) =>
+        (r.Findings, r.Indicators, r.Warnings);
+
+    private static (IReadOnlyList<AnalysisFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(MemoryAnalysisResult r) =>
+        (r.Findings, r.Indicators, r.Warnings);
+
+    /// <summary>Writes the progress percentage straight to the row, at most once per whole percent.</summary>
+    private sealed class ProgressWriter(IApplicationDbContext db, EvidenceId id, CancellationToken cancellationToken) : IProgress<double>
+    {
+        private int _last = -1;
+
+        public void Report(double value)
+        {
+            var percent = (int)Math.Clamp(value * 100, 0, 99);
+            if (percent <= _last)
+            {
+                return;
+            }
+
+            _last = percent;
+            db.Evidence.Where(e => e.Id == id).ExecuteUpdate(s => s.SetProperty(e => e.AnalysisProgress, percent));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+}

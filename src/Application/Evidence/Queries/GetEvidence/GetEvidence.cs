@@ -1,0 +1,61 @@
+using CaseManager.Domain.Evidence;
+using CaseManager.Domain.Identity;
+
+namespace CaseManager.Application.Evidence.Queries.GetEvidence;
+
+/// <summary>One evidence item: facts, chain of custody (verified), findings and indicators of the latest run.</summary>
+[Authorize(Roles = Roles.Staff)]
+public sealed record GetEvidenceQuery(Guid EvidenceId) : IQuery<EvidenceDetailsDto>;
+
+public sealed record EvidenceDetailsDto(
+    Guid Id,
+    Guid CaseId,
+    string CaseNumber,
+    string OriginalName,
+    EvidenceKind Kind,
+    EvidenceKind DetectedKind,
+    long Size,
+    string Sha256,
+    string Sha1,
+    string Md5,
+    AnalysisStatus Status,
+    int Progress,
+    string? Message,
+    string? Analyser,
+    int Run,
+    DateTimeOffset? AnalysedAt,
+    IReadOnlyList<CustodyDto> Custody,
+    int? BrokenCustodyAt,
+    IReadOnlyList<FindingDto> Findings,
+    IReadOnlyList<IndicatorDto> Indicators);
+
+public sealed record CustodyDto(int Sequence, CustodyAction Action, string Actor, DateTimeOffset At, string Details, string Hash);
+
+public sealed record FindingDto(FindingSeverity Severity, string Title, string Detail);
+
+public sealed record IndicatorDto(IndicatorType Type, string Value, string? Context);
+
+public sealed class GetEvidenceQueryHandler(IApplicationDbContext db) : IQueryHandler<GetEvidenceQuery, EvidenceDetailsDto>
+{
+    public async ValueTask<EvidenceDetailsDto> Handle(GetEvidenceQuery query, CancellationToken cancellationToken)
+    {
+        var id = new EvidenceId(query.EvidenceId);
+        var item = await db.Evidence.AsNoTracking().Include(e => e.Custody).SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
+            ?? throw new NotFoundException(nameof(EvidenceItem), query.EvidenceId);
+        var number = await db.Cases.Where(c => c.Id == item.CaseId).Select(c => c.Number).SingleAsync(cancellationToken);
+        var findings = await db.EvidenceFindings.AsNoTracking().Where(f => f.EvidenceId == id)
+            .OrderByDescending(f => f.Severity).ThenBy(f => f.Id)
+            .Select(f => new FindingDto(f.Severity, f.Title, f.Detail)).ToListAsync(cancellationToken);
+        var indicators = await db.EvidenceIndicators.AsNoTracking().Where(i => i.EvidenceId == id)
+            .OrderBy(i => i.Type).ThenBy(i => i.Value).Take(1000)
+            .Select(i => new IndicatorDto(i.Type, i.Value, i.Context)).ToListAsync(cancellationToken);
+        return new EvidenceDetailsDto(
+            item.Id.Value, item.CaseId.Value, number.Value, item.OriginalName, item.Kind, item.DetectedKind, item.Size,
+            item.Sha256, item.Sha1, item.Md5, item.AnalysisStatus, item.AnalysisProgress, item.AnalysisMessage, item.Analyser,
+            item.AnalysisRun, item.AnalysedAt,
+            item.Custody.OrderBy(c => c.Sequence).Select(c => new CustodyDto(c.Sequence, c.Action, c.Actor, c.At, c.Details, c.Hash)).ToList(),
+            CustodyEntry.FirstBrokenLink(item.Custody),
+            findings,
+            indicators);
+    }
+}
