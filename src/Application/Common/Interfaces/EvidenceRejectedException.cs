@@ -1,4 +1,11 @@
 namespace CaseManager.Application.Common.Interfaces;
 
-/// <summary>The evidence store refused an upload or chunk (empty, over the limit, incomplete …); <see cref="Exception.Message"/> says why.</summary>
-public sealed class EvidenceRejectedException(string reason) : Exception(reason);
+/// <summary>
+/// Evidence the store or intake refuses for a reason the uploader can act on (empty file, over the size limit,
+/// more bytes than declared, completed too early, unusable file name, no disk space). Map to a validation message / 400.
+/// </summary>
+public sealed class EvidenceRejectedException(string reason) : Exception(reason)
+{
+    /// <summary>Why the evidence was refused, suitable for showing to the uploader.</summary>
+    public string Reason { get; } = reason;
+}

@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text.Unicode;
+using CaseManager.Domain.Evidence;
+
+namespace CaseManager.Infrastructure.Evidence;
+
+/// <summary>
+/// Tells what evidence is from its first bytes (magic numbers), falling back on the file name only where content
+/// cannot tell (raw memory images, scripts without a shebang, triage archives). Pass at least the first 4 KiB.
+/// </summary>
+public static class EvidenceKindDetector
+{
+    /// <summary>How many leading bytes <see cref="Detect"/> looks at; callers should read this many when they can.</summary>
+    public const int HeadLength = 4096;
+
+    private static readonly string[] MemoryExtensions = [".dump", ".mem", ".raw", ".dmp", ".vmem", ".lime"];
+
+    private static readonly string[] ScriptExtensions =
+        [".sh", ".bash", ".ps1", ".psm1", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".hta", ".py", ".pl"];
+
+    public static EvidenceKind Detect(ReadOnlySpan<byte> head, string fileName)
+    {
+        fileName ??= string.Empty;
+        if (head.Length >= 4)
+        {
+            var magic = BinaryPrimitives.ReadUInt32BigEndian(head);
+            switch (magic)
+            {
+                case 0xA1B2C3D4 or 0xD4C3B2A1 or 0xA1B23C4D or 0x4D3CB2A1:
+                    return EvidenceKind.Pcap;
+                case 0x0A0D0D0A:
+                    return EvidenceKind.Pcapng;
+                case 0x7F454C46:
+                    return ElfKind(head);
+                case 0x4D444D50: // "MDMP"
+                    return EvidenceKind.Minidump;
+                case 0x454D694C: // "EMiL", LiME memory image
+                    return EvidenceKind.RawMemory;
+            }
+
+            if (head.StartsWith("PAGEDU"u8))
+            {
+                return EvidenceKind.RawMemory; // Windows kernel crash dump (PAGEDUMP / PAGEDU64)
+            }
+        }
+
+        if (head.StartsWith("MZ"u8))
+        {
+            return EvidenceKind.PeExecutable;
+        }
+
+        if (IsArchive(head))
+        {
+            return fileName.Contains("triage", StringComparison.OrdinalIgnoreCase) ? EvidenceKind.TriageBundle : EvidenceKind.Archive;
+        }
+
+        if (HasExtension(fileName, MemoryExtensions))
+        {
+            return EvidenceKind.RawMemory;
+        }
+
+        if (head.StartsWith("#!"u8) || head.StartsWith("\uFEFF#!"u8))
+        {
+            return EvidenceKind.Script;
+        }
+
+        if (IsMostlyText(head))
+        {
+            return HasExtension(fileName, ScriptExtensions) ? EvidenceKind.Script : EvidenceKind.LogText;
+        }
+
+        return EvidenceKind.Other;
+    }
+
+    /// <summary>Kinds that can run on a host: packaged encrypted for download, never served as-is.</summary>
+    public static bool IsExecutableOrScript(EvidenceKind kind) =>
+        kind is EvidenceKind.ElfExecutable or EvidenceKind.PeExecutable or EvidenceKind.Script;
+
+    private static EvidenceKind ElfKind(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 18)
+        {
+            return EvidenceKind.ElfExecutable;
+        }
+
+        // e_ident[EI_DATA] at 5: 1 = little-endian, 2 = big-endian; e_type at 16.
+        var type = head[5] == 2 ? BinaryPrimitives.ReadUInt16BigEndian(head[16..]) : BinaryPrimitives.ReadUInt16LittleEndian(head[16..]);
+
+        // Core is 4; executables (2), shared objects (3), relocatables (1) and anything else are treated as code.
+        return type == 4 ? EvidenceKind.ElfCore : EvidenceKind.ElfExecutable;
+    }
+
+    private static bool IsArchive(ReadOnlySpan<byte> head) =>
+        head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8) || head.StartsWith("PK\x07\x08"u8)
+        || head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])
+        || head.StartsWith((ReadOnlySpan<byte>)[(byte)'7', (byte)'z', 0xBC, 0xAF, 0x27, 0x1C])
+        || head.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00])
+        || head.StartsWith("BZh"u8)
+        || head.StartsWith("Rar!\x1A\x07"u8)
+        || (head.Length >= 262 && head.Slice(257, 5).SequenceEqual("ustar"u8));
+
+    /// <summary>Valid UTF-8 (a sequence cut at the end of the head is fine) with at most 1 in 100 control characters.</summary>
+    private static bool IsMostlyText(ReadOnlySpan<byte> head)
+    {
+        if (head.IsEmpty)
+        {
+            return false;
+        }
+
+        if (head.Length > HeadLength)
+        {
+            head = head[..HeadLength];
+        }
+
+        var control = 0;
+        foreach (var b in head)
+        {
+            if (b == 0)
+            {
+                return false;
+            }
+
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C or 0x1B))
+            {
+                control++;
+            }
+        }
+
+        if (control * 100 > head.Length)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[HeadLength];
+        var status = Utf8.ToUtf16(head, chars, out var consumed, out _, replaceInvalidSequences: false, isFinalBlock: false);
+        return status is OperationStatus.Done || (status is OperationStatus.NeedMoreData && consumed >= head.Length - 3);
+    }
+
+    private static bool HasExtension(string fileName, string[] extensions)
+    {
+        foreach (var extension in extensions)
+        {
+            if (fileName.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
