@@ -5,6 +5,7 @@ using CaseManager.Infrastructure.Analysis.Memory;
 using CaseManager.Infrastructure.Analysis.Pcap;
 using CaseManager.Infrastructure.BackgroundJobs;
 using CaseManager.Infrastructure.Data.Interceptors;
+using CaseManager.Infrastructure.Evidence;
 using CaseManager.Infrastructure.Health;
 using CaseManager.Infrastructure.Identity;
 using Hangfire;
@@ -103,6 +104,17 @@ public static class InfrastructureDependencyInjection
         services.AddSingleton<IMemoryAnalyzer, MemoryAnalyzer>();
         services.AddSingleton<IStringsExtractor, StringsExtractor>();
         services.AddSingleton<ITrafficAnalyzer, PcapTrafficAnalyzer>();
+
+        // Evidence: outside the web root (default DataDirectory/evidence), content-addressed, read-only.
+        services.AddOptions<EvidenceStorageOptions>()
+            .Bind(configuration.GetSection(EvidenceStorageOptions.SectionName))
+            .PostConfigure(o => o.RootDirectory = string.IsNullOrWhiteSpace(o.RootDirectory)
+                ? Path.Combine(dataDirectory, "evidence")
+                : Path.GetFullPath(o.RootDirectory));
+        services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
+        services.AddSingleton<IEvidencePackager, ZipEvidencePackager>();
+        services.AddSingleton<IEvidenceInspector, EvidenceInspector>();
+        services.AddScoped<IEvidenceAnalysisQueue, HangfireEvidenceAnalysisQueue>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

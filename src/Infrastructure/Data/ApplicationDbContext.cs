@@ -1,6 +1,7 @@
 using System.Reflection;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Clients;
+using CaseManager.Domain.Evidence;
 using CaseManager.Domain.Intake;
 using CaseManager.Domain.Notifications;
 using CaseManager.Infrastructure.Identity;
@@ -25,6 +26,14 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<IntakeForm> Intakes => Set<IntakeForm>();
 
+    public DbSet<EvidenceItem> Evidence => Set<EvidenceItem>();
+
+    public DbSet<PendingUpload> PendingUploads => Set<PendingUpload>();
+
+    public DbSet<EvidenceFinding> EvidenceFindings => Set<EvidenceFinding>();
+
+    public DbSet<EvidenceIndicator> EvidenceIndicators => Set<EvidenceIndicator>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>
@@ -40,7 +49,16 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
         builder.Entity<Client>().HasQueryFilter(TenantFilter, c => !RestrictToClient || c.Id == CurrentClientId);
         builder.Entity<IncidentCase>().HasQueryFilter(TenantFilter, c => !RestrictToClient || c.ClientId == CurrentClientId);
         builder.Entity<IntakeForm>().HasQueryFilter(TenantFilter, i => !RestrictToClient || i.ClientId == CurrentClientId);
+        builder.Entity<EvidenceItem>().HasQueryFilter(TenantFilter, e => !RestrictToClient || e.ClientId == CurrentClientId);
+        builder.Entity<PendingUpload>().HasQueryFilter(TenantFilter, u => !RestrictToClient || u.ClientId == CurrentClientId);
     }
 
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
+
+    public async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await work();
+        await transaction.CommitAsync(cancellationToken);
+    }
 }
