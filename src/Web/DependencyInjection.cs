@@ -37,6 +37,21 @@ public static class WebDependencyInjection
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
 
+            // API calls get 401 instead of a redirect to the login page.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
+
             // A signed-in user without the right role gets a real 403 (rendered by the status-code page), not a redirect.
             options.Events.OnRedirectToAccessDenied = context =>
             {
@@ -44,7 +59,12 @@ public static class WebDependencyInjection
                 return Task.CompletedTask;
             };
         });
-        services.AddAntiforgery(o => o.Cookie.Name = "casemanager.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "casemanager.af";
+            o.HeaderName = "RequestVerificationToken";
+        });
+        services.AddSingleton<CaseManager.Web.Endpoints.AntiforgeryFilter>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>

@@ -1,6 +1,7 @@
 using CaseManager.Domain.Identity;
 using CaseManager.Infrastructure;
 using CaseManager.Infrastructure.Data;
+using CaseManager.Web.Endpoints;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -42,6 +43,7 @@ if (app.Services.GetRequiredService<ProcessRoles>().Web)
     app.UseAuthentication();
     app.UseAuthorization();
     app.MapRazorPages();
+    app.MapEvidenceApi();
     app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
     {
         DashboardTitle = "CaseManager jobs",

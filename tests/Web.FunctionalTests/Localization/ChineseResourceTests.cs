@@ -89,7 +89,11 @@ public sealed partial class ChineseResourceTests
             .Concat(Enum.GetNames<CaseManager.Domain.Intake.SymptomKind>().Select(n => "Symptom." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Intake.ActionKind>().Select(n => "Action." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Intake.EvidenceType>().Select(n => "Evidence." + n))
-            .Concat(Enum.GetNames<CaseManager.Domain.Intake.IntakeStatus>().Select(n => "IntakeStatus." + n));
+            .Concat(Enum.GetNames<CaseManager.Domain.Intake.IntakeStatus>().Select(n => "IntakeStatus." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Evidence.EvidenceKind>().Select(n => "Kind." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Evidence.AnalysisStatus>().Select(n => "Analysis." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Evidence.CustodyAction>().Select(n => "Custody." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Evidence.FindingSeverity>().Select(n => "FindingSeverity." + n));
 
     private static string FindRepositoryRoot()
     {
