@@ -18,6 +18,8 @@ public sealed class CustodyEntry
 
     internal CustodyEntry(int sequence, CustodyAction action, string actor, DateTimeOffset at, string details, string previousHash)
     {
+        // Whole milliseconds, UTC: every store keeps that exactly, so the hash recomputes after a round trip.
+        at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         Sequence = sequence;
         Action = action;
         Actor = actor;

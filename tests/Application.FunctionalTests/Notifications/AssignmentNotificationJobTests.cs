@@ -6,9 +6,6 @@ using CaseManager.Application.Notifications.Queries.ListMyNotifications;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Identity;
 using CaseManager.Infrastructure.BackgroundJobs;
-using Hangfire;
-using Hangfire.Common;
-using Hangfire.Server;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManager.Application.FunctionalTests.Notifications;
@@ -57,44 +54,7 @@ public abstract class AssignmentNotificationJobTests<TApp>(TApp app) : DatabaseT
 
         (await App.SendAsync(new ListMyNotificationsQuery(), new TestUser(userId, "retry", Roles.Consultant))).Count.ShouldBe(1);
     }
-
-    /// <summary>Completes when a job of the given type has been performed by a Hangfire worker (no polling, no sleeps).</summary>
-    private sealed class JobProbe : JobFilterAttribute, IServerFilter, IDisposable
-    {
-        private readonly Type _jobType;
-        private readonly TaskCompletionSource _performed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public JobProbe(Type jobType)
-        {
-            _jobType = jobType;
-            GlobalJobFilters.Filters.Add(this);
-        }
-
-        public Task Performed => _performed.Task;
-
-        public void OnPerforming(PerformingContext context)
-        {
-        }
-
-        public void OnPerformed(PerformedContext context)
-        {
-            if (context.BackgroundJob.Job.Type == _jobType)
-            {
-                if (context.Exception is { } error)
-                {
-                    _performed.TrySetException(error);
-                }
-                else
-                {
-                    _performed.TrySetResult();
-                }
-            }
-        }
-
-        public void Dispose() => GlobalJobFilters.Filters.Remove(this);
-    }
 }
-
 public sealed class AssignmentNotificationJobOnSqliteTests(SqliteWorkerApp app)
     : AssignmentNotificationJobTests<SqliteWorkerApp>(app), IClassFixture<SqliteWorkerApp>;
 
