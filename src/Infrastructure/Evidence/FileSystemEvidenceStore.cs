@@ -264,8 +264,18 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="sha256"/> is not 64 lower-case hex digits.</exception>
-    public Stream OpenRead(string sha256) =>
-        new FileStream(ObjectPath(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+    public Stream OpenRead(string sha256)
+    {
+        var path = ObjectPath(sha256);
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new FileNotFoundException($"No evidence content {sha256}.", path, e);
+        }
+    }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="sha256"/> is not 64 lower-case hex digits.</exception>
@@ -283,7 +293,7 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
             actual = await SHA256.HashDataAsync(stream, cancellationToken);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return false;
         }
