@@ -68,6 +68,12 @@ public sealed class FileSystemEvidenceStoreTests : IDisposable
         var id = await first.BeginUploadAsync(data.Length, _ct);
         (await first.AppendAsync(id, 0, new MemoryStream(data, 0, half), _ct)).ShouldBe(half);
 
+        var part = Path.Combine(_root.Path, "uploads", id.ToString("N") + ".part");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(part).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite, "partial uploads are private and never executable");
+        }
+
         var restarted = NewStore(); // no in-memory hash state: the fallback re-hashes the .part file
         (await restarted.GetOffsetAsync(id, _ct)).ShouldBe(half);
         (await restarted.AppendAsync(id, half, new MemoryStream(data, half, data.Length - half), _ct)).ShouldBe(data.Length);
@@ -156,6 +162,9 @@ public sealed class FileSystemEvidenceStoreTests : IDisposable
         await Should.ThrowAsync<EvidenceRejectedException>(() => store.BeginUploadAsync(1001, _ct));
         (await store.BeginUploadAsync(1000, _ct)).ShouldNotBe(Guid.Empty);
         await Should.ThrowAsync<EvidenceRejectedException>(() => NewStore().BeginUploadAsync(21L * 1024 * 1024 * 1024, _ct));
+        var noSpace = await Should.ThrowAsync<EvidenceRejectedException>(
+            () => NewStore(maxUploadBytes: long.MaxValue).BeginUploadAsync(1L << 60, _ct));
+        noSpace.Reason.ShouldContain("disk space");
 
         Directory.GetFiles(Path.Combine(_root.Path, "uploads")).Length.ShouldBe(2, "only the 1000-byte upload began (.part and .size)");
         Directory.GetFiles(Path.Combine(_root.Path, "objects"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
@@ -213,21 +222,35 @@ public sealed class FileSystemEvidenceStoreTests : IDisposable
     [Fact]
     public async Task Identical_content_completed_concurrently_is_stored_once()
     {
-        var data = RandomBytes(4_000_000, seed: 10);
-        var stores = Enumerable.Range(0, 4).Select(_ => NewStore()).ToArray(); // separate instances: no shared lock
-        var ids = new Guid[stores.Length];
-        for (var i = 0; i < stores.Length; i++)
+        // Separate instances share no lock; released together, 32 rounds make the race between completions real.
+        for (var round = 0; round < 32; round++)
         {
-            ids[i] = await stores[i].BeginUploadAsync(data.Length, _ct);
-            await stores[i].AppendAsync(ids[i], 0, new MemoryStream(data), _ct);
+            var data = RandomBytes(100_000, seed: 100 + round);
+            var stores = Enumerable.Range(0, 4).Select(_ => NewStore()).ToArray();
+            var ids = new Guid[stores.Length];
+            for (var i = 0; i < stores.Length; i++)
+            {
+                ids[i] = await stores[i].BeginUploadAsync(data.Length, _ct);
+                await stores[i].AppendAsync(ids[i], 0, new MemoryStream(data), _ct);
+            }
+
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var completions = stores.Select((s, i) => Task.Run(
+                async () =>
+                {
+                    await start.Task;
+                    return await s.CompleteAsync(ids[i], _ct);
+                },
+                _ct)).ToArray();
+            start.SetResult();
+            var results = await Task.WhenAll(completions);
+
+            results.Count(r => !r.AlreadyStored).ShouldBe(1, $"round {round}: exactly one completion stores the content");
+            results.Select(r => r.Sha256).Distinct().ShouldBe(new[] { Convert.ToHexStringLower(SHA256.HashData(data)) });
+            File.ReadAllBytes(ObjectPath(results[0].Sha256)).ShouldBe(data);
         }
 
-        var results = await Task.WhenAll(stores.Select((s, i) => Task.Run(() => s.CompleteAsync(ids[i], _ct), _ct)));
-
-        results.Count(r => !r.AlreadyStored).ShouldBe(1);
-        results.Select(r => r.Sha256).Distinct().ShouldBe(new[] { Convert.ToHexStringLower(SHA256.HashData(data)) });
-        ObjectFiles().Length.ShouldBe(1);
-        File.ReadAllBytes(ObjectPath(results[0].Sha256)).ShouldBe(data);
+        ObjectFiles().Length.ShouldBe(32);
         Directory.GetFiles(Path.Combine(_root.Path, "uploads")).ShouldBeEmpty();
     }
 
