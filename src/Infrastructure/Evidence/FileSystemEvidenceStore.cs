@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
@@ -220,17 +221,11 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
             CreateDirectory(objectDirectory);
             SetMode(partPath, ContentMode);
 
-            bool alreadyStored;
-            try
-            {
-                File.Move(partPath, objectPath, overwrite: false);
-                alreadyStored = false;
-            }
-            catch (IOException) when (File.Exists(objectPath))
+            var alreadyStored = !MoveIntoPlace(partPath, objectPath);
+            if (alreadyStored)
             {
                 // Same content already stored (perhaps by a concurrent upload that won the race): keep one copy.
                 File.Delete(partPath);
-                alreadyStored = true;
             }
 
             File.Delete(SizePath(uploadId));
@@ -264,8 +259,18 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="sha256"/> is not 64 lower-case hex digits.</exception>
-    public Stream OpenRead(string sha256) =>
-        new FileStream(ObjectPath(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+    public Stream OpenRead(string sha256)
+    {
+        var path = ObjectPath(sha256);
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new FileNotFoundException($"No evidence content {sha256}.", path, e);
+        }
+    }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="sha256"/> is not 64 lower-case hex digits.</exception>
@@ -283,7 +288,7 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
             actual = await SHA256.HashDataAsync(stream, cancellationToken);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return false;
         }
@@ -344,6 +349,41 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
         }
 
         return size;
+    }
+
+    /// <summary>
+    /// Moves the finished upload to its object path unless that already exists; false when it did.
+    /// On Unix, File.Move without overwrite checks for the target and then renames, so two concurrent completions
+    /// of the same content could both "win"; link(2) fails atomically with EEXIST instead (as git stores objects).
+    /// </summary>
+    private static bool MoveIntoPlace(string partPath, string objectPath)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            if (UnixNative.Link(partPath, objectPath) == 0)
+            {
+                File.Delete(partPath);
+                return true;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == UnixNative.EEXIST)
+            {
+                return false;
+            }
+
+            // No hard links on this file system (or another refusal): fall back to a checked move.
+        }
+
+        try
+        {
+            File.Move(partPath, objectPath, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(objectPath))
+        {
+            return false;
+        }
     }
 
     private static async Task<ContentHashes> HashFileAsync(string path, CancellationToken cancellationToken)
