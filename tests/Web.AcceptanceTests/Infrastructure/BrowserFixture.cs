@@ -6,11 +6,18 @@ namespace CaseManager.Web.AcceptanceTests.Infrastructure;
 /// One real Kestrel host (SQLite) and one headless Debian Chromium for a test class.
 /// Playwright never downloads a browser here: it drives /usr/bin/chromium (override with CHROMIUM_PATH).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public TestApp App { get; } = new(new SqliteTestDatabase(), worker: false, kestrel: true);
+    public BrowserFixture()
+        : this(worker: false)
+    {
+    }
+
+    protected BrowserFixture(bool worker) => App = new TestApp(new SqliteTestDatabase(), worker, kestrel: true);
+
+    public TestApp App { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -58,6 +65,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.InScopeAsync(sp => sp.GetRequiredService<CaseManager.Application.Common.Interfaces.IIdentityService>()
             .CreateUserAsync(new CaseManager.Application.Common.Interfaces.NewUser(email, email.Split('@')[0], password, role, clientId), CancellationToken.None));
 
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, Locale = "en-US" });
@@ -76,3 +86,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         await ((IAsyncLifetime)App).DisposeAsync();
     }
 }
+
+/// <summary>The same, with a Hangfire worker in the host, for pages that show background work.</summary>
+public sealed class WorkerBrowserFixture() : BrowserFixture(worker: true);

@@ -78,13 +78,28 @@
             });
         });
         await Promise.all(uploads);
-        if (list.querySelector(".done") && !list.querySelector(".failed")) location.reload();
+        await refreshRegister();
     });
+
+    // Re-reads the register from the server and swaps it in (the upload rows stay visible).
+    async function refreshRegister() {
+        const html = await (await fetch(location.href, { headers: { Accept: "text/html" } })).text();
+        const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("register");
+        if (fresh) document.getElementById("register").replaceWith(fresh);
+        startPolling();
+    }
+
+    let polling = false;
+    function startPolling() {
+        if (polling) return;
+        polling = true;
+        setTimeout(refreshStatus, 1000);
+    }
 
     // Live analysis status: poll while anything is queued or running.
     async function refreshStatus() {
         const pending = document.querySelector("#evidence-register td.analysis[data-status=Queued], #evidence-register td.analysis[data-status=Running]");
-        if (!pending) return;
+        if (!pending) { polling = false; return; }
         try {
             const items = await json(await fetch(`/api/evidence/cases/${caseId}/status`, { headers }));
             let changed = false;
@@ -98,9 +113,9 @@
                     bar.value = item.progress;
                 }
             }
-            if (changed) { location.reload(); return; }
+            if (changed) { polling = false; await refreshRegister(); return; }
         } catch { /* transient: try again */ }
         setTimeout(refreshStatus, 2000);
     }
-    setTimeout(refreshStatus, 1000);
+    startPolling();
 })();
