@@ -27,7 +27,15 @@ public sealed record EvidenceDetailsDto(
     IReadOnlyList<CustodyDto> Custody,
     int? BrokenCustodyAt,
     IReadOnlyList<FindingDto> Findings,
-    IReadOnlyList<IndicatorDto> Indicators);
+    IReadOnlyList<IndicatorDto> Indicators,
+    Guid? HostId,
+    string? AcquiredBy,
+    DateTimeOffset? AcquiredAt,
+    string? Notes,
+    IReadOnlyList<EvidenceHostDto> CaseHosts);
+
+/// <summary>An affected host of the case (from the intake) that evidence can be attributed to.</summary>
+public sealed record EvidenceHostDto(Guid Id, string Label);
 
 public sealed record CustodyDto(int Sequence, CustodyAction Action, string Actor, DateTimeOffset At, string Details, string Hash);
 
@@ -43,6 +51,10 @@ public sealed class GetEvidenceQueryHandler(IApplicationDbContext db) : IQueryHa
         var item = await db.Evidence.AsNoTracking().Include(e => e.Custody).SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
             ?? throw new NotFoundException(nameof(EvidenceItem), query.EvidenceId);
         var number = await db.Cases.Where(c => c.Id == item.CaseId).Select(c => c.Number).SingleAsync(cancellationToken);
+        var intake = await db.Intakes.AsNoTracking().Where(i => i.CaseId == item.CaseId).Select(i => i.Data).SingleOrDefaultAsync(cancellationToken);
+        var hosts = (intake?.Hosts ?? [])
+            .Select(h => new EvidenceHostDto(h.Id, string.Join(" ", new[] { h.Hostname, string.Join(", ", h.IpAddresses ?? []) }.Where(t => !string.IsNullOrEmpty(t)))))
+            .ToList();
         var findings = await db.EvidenceFindings.AsNoTracking().Where(f => f.EvidenceId == id)
             .OrderByDescending(f => f.Severity).ThenBy(f => f.Id)
             .Select(f => new FindingDto(f.Severity, f.Title, f.Detail)).ToListAsync(cancellationToken);
@@ -56,6 +68,11 @@ public sealed class GetEvidenceQueryHandler(IApplicationDbContext db) : IQueryHa
             item.Custody.OrderBy(c => c.Sequence).Select(c => new CustodyDto(c.Sequence, c.Action, c.Actor, c.At, c.Details, c.Hash)).ToList(),
             CustodyEntry.FirstBrokenLink(item.Custody),
             findings,
-            indicators);
+            indicators,
+            item.HostId,
+            item.AcquiredBy,
+            item.AcquiredAt,
+            item.Notes,
+            hosts);
     }
 }

@@ -1,4 +1,5 @@
 using CaseManager.Application.Common.Interfaces;
+using CaseManager.Application.Evidence.Commands.DescribeEvidence;
 using CaseManager.Application.Evidence.Commands.DownloadEvidence;
 using CaseManager.Application.Evidence.Commands.OverrideKind;
 using CaseManager.Application.Evidence.Commands.RetryAnalysis;
@@ -23,6 +24,22 @@ public sealed class DetailsModel(ISender sender, IEvidencePackager packager) : P
         {
             await sender.Send(new RetryEvidenceAnalysisCommand(Id), cancellationToken);
             TempData["Flash"] = "Analysis queued.";
+            return RedirectToPage(new { id = Id });
+        }
+        catch (ValidationException ex)
+        {
+            this.AddValidationErrors(ex, string.Empty);
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostDescribeAsync(Guid? hostId, string? acquiredBy, DateTime? acquiredAt, string? notes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new DescribeEvidenceCommand(Id, hostId, acquiredBy, DateInput.ToUtc(acquiredAt), notes), cancellationToken);
+            TempData["Flash"] = "Evidence saved.";
             return RedirectToPage(new { id = Id });
         }
         catch (ValidationException ex)
