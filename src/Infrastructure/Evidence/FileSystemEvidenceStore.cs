@@ -205,6 +205,12 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
                 throw new EvidenceRejectedException($"The upload is incomplete: {length} of {declaredSize} bytes arrived.");
             }
 
+            // Durable before it is acknowledged: evidence must not be named by a hash its bytes no longer match after a crash.
+            await using (var sync = new FileStream(partPath, FileMode.Open, FileAccess.Write, FileShare.None, 0))
+            {
+                sync.Flush(flushToDisk: true);
+            }
+
             var hashes = state.Hashes is { } kept && kept.HashedBytes == length
                 ? kept
                 : await HashFileAsync(partPath, cancellationToken);
