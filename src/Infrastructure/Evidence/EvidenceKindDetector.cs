@@ -65,7 +65,7 @@ public static class EvidenceKindDetector
             return EvidenceKind.Script;
         }
 
-        if (IsMostlyText(head))
+        if (IsMostlyText(head) || IsUtf16Text(head))
         {
             return HasExtension(fileName, ScriptExtensions) ? EvidenceKind.Script : EvidenceKind.LogText;
         }
@@ -135,6 +135,30 @@ public static class EvidenceKindDetector
         Span<char> chars = stackalloc char[HeadLength];
         var status = Utf8.ToUtf16(head, chars, out var consumed, out _, replaceInvalidSequences: false, isFinalBlock: false);
         return status is OperationStatus.Done || (status is OperationStatus.NeedMoreData && consumed >= head.Length - 3);
+    }
+
+    /// <summary>UTF-16 with a byte-order mark (PowerShell transcripts, Windows exports), mostly printable.</summary>
+    private static bool IsUtf16Text(ReadOnlySpan<byte> head)
+    {
+        var bigEndian = head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+        if (!bigEndian && !head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return false;
+        }
+
+        var units = head[2..];
+        units = units[..(Math.Min(units.Length, HeadLength) & ~1)];
+        var control = 0;
+        for (var i = 0; i < units.Length; i += 2)
+        {
+            var c = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(units[i..]) : BinaryPrimitives.ReadUInt16LittleEndian(units[i..]);
+            if (c < 0x20 && c is not ('\t' or '\n' or '\r'))
+            {
+                control++;
+            }
+        }
+
+        return units.Length > 0 && control * 100 <= units.Length / 2;
     }
 
     private static bool HasExtension(string fileName, string[] extensions)

@@ -27,6 +27,9 @@ namespace CaseManager.Infrastructure.Evidence;
 public sealed class FileSystemEvidenceStore : IEvidenceStore
 {
     private const int BufferSize = 1024 * 1024;
+
+    /// <summary>Buffer for readers' small reads (parsers), kept under the large-object-heap threshold.</summary>
+    private const int ReadBufferSize = 64 * 1024;
     private const UnixFileMode DirectoryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
@@ -205,6 +208,12 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
                 throw new EvidenceRejectedException($"The upload is incomplete: {length} of {declaredSize} bytes arrived.");
             }
 
+            // Durable before it is acknowledged: evidence must not be named by a hash its bytes no longer match after a crash.
+            await using (var sync = new FileStream(partPath, FileMode.Open, FileAccess.Write, FileShare.None, 0))
+            {
+                sync.Flush(flushToDisk: true);
+            }
+
             var hashes = state.Hashes is { } kept && kept.HashedBytes == length
                 ? kept
                 : await HashFileAsync(partPath, cancellationToken);
@@ -264,7 +273,7 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
         var path = ObjectPath(sha256);
         try
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
         }
         catch (DirectoryNotFoundException e)
         {
@@ -285,7 +294,7 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
         byte[] actual;
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
             actual = await SHA256.HashDataAsync(stream, cancellationToken);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -30,6 +30,11 @@ public sealed class ZipEvidencePackager : IEvidencePackager
                 IsUnicodeText = true,
                 CompressionMethod = CompressionMethod.Deflated,
             };
+            if (content.CanSeek)
+            {
+                entry.Size = content.Length - content.Position; // lets the library choose Zip64 up front for large samples
+            }
+
             await zip.PutNextEntryAsync(entry, cancellationToken);
 
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);

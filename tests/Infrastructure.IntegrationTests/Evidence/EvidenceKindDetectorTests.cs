@@ -118,6 +118,19 @@ public sealed class EvidenceKindDetectorTests
     }
 
     [Fact]
+    public void Utf16_text_with_a_byte_order_mark_is_text()
+    {
+        var transcript = "**********************\r\nWindows PowerShell transcript start\r\nUsername: CORP\\admin\r\n";
+        var little = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(transcript)).ToArray();
+        var big = Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(transcript)).ToArray();
+
+        Detect(little, "PowerShell_transcript.txt").ShouldBe(EvidenceKind.LogText);
+        Detect(big, "export.log").ShouldBe(EvidenceKind.LogText);
+        Detect(little, "stage2.ps1").ShouldBe(EvidenceKind.Script);
+        Detect([0xFF, 0xFE, 1, 0, 2, 0, 3, 0, 4, 0], "binary.bin").ShouldBe(EvidenceKind.Other);
+    }
+
+    [Fact]
     public void Zip_made_here_is_an_archive_and_a_triage_bundle_by_name()
     {
         using var buffer = new MemoryStream();

@@ -135,6 +135,39 @@ public sealed class FileSystemEvidenceStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Another_instance_appending_meanwhile_makes_the_kept_hashes_stale_and_completion_rehashes()
+    {
+        var data = RandomBytes(1_000_000, seed: 12);
+        var first = NewStore();
+        var id = await first.BeginUploadAsync(data.Length, _ct);
+        await first.AppendAsync(id, 0, new MemoryStream(data, 0, 400_000), _ct); // first keeps hashes of 400 000 bytes
+
+        await NewStore().AppendAsync(id, 400_000, new MemoryStream(data, 400_000, 600_000), _ct);
+        var stored = await first.CompleteAsync(id, _ct);
+
+        stored.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(data)));
+        stored.Md5.ShouldBe(Convert.ToHexStringLower(MD5.HashData(data)));
+    }
+
+    [Fact]
+    public async Task Another_instance_cannot_write_while_an_append_is_in_progress()
+    {
+        var a = RandomBytes(8192, seed: 13);
+        var store = NewStore();
+        var id = await store.BeginUploadAsync(a.Length, _ct);
+        var holding = new GatedStream(a[..4096], a[4096..]);
+        var first = store.AppendAsync(id, 0, holding, _ct);
+        await holding.Reading;
+
+        // A second process or instance has no shared semaphore; the exclusive file open keeps it out.
+        await Should.ThrowAsync<IOException>(() => NewStore().AppendAsync(id, 0, new MemoryStream(RandomBytes(4096, seed: 14)), _ct));
+        holding.Release();
+
+        (await first).ShouldBe(a.Length);
+        (await store.CompleteAsync(id, _ct)).Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(a)));
+    }
+
+    [Fact]
     public async Task Chunk_that_breaks_midway_is_rolled_back_to_its_start_and_the_upload_can_resume()
     {
         var store = NewStore();
