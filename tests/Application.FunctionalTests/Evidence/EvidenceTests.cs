@@ -5,6 +5,10 @@ using CaseManager.Application.Common.Interfaces;
 using CaseManager.Application.Evidence.Commands.AppendChunk;
 using CaseManager.Application.Evidence.Commands.BeginUpload;
 using CaseManager.Application.Evidence.Commands.CompleteUpload;
+using CaseManager.Application.Evidence.Commands.DescribeEvidence;
+using CaseManager.Application.Intake.Commands.SaveIntake;
+using CaseManager.Application.Intake.Queries.GetIntake;
+using CaseManager.Domain.Intake;
 using CaseManager.Application.Evidence.Commands.DownloadEvidence;
 using CaseManager.Application.Evidence.Commands.RetryAnalysis;
 using CaseManager.Application.Evidence.Queries.GetEvidence;
@@ -154,6 +158,24 @@ public abstract class EvidenceTests<TApp>(TApp app) : EvidenceTestBase<TApp>(app
             "UPDATE evidence_custody SET \"Actor\" = 'mallory' WHERE \"Sequence\" = 1 AND \"EvidenceId\" = {0}", evidenceId));
 
         (await App.SendAsync(new GetEvidenceQuery(evidenceId))).BrokenCustodyAt.ShouldBe(1);
+    }
+
+    [SkippableFact]
+    public async Task Describe_AttributesTheItemToAnIntakeHost_AndRefusesHostsOfNoIntake()
+    {
+        var caseId = await NewCaseAsync();
+        await App.SendAsync(new SaveIntakeCommand(caseId, IntakeData.Empty with { Hosts = [new AffectedHost(Guid.Empty, "web01", ["10.0.0.7"])] }, null, Submit: false));
+        var hostId = (await App.SendAsync(new GetIntakeQuery(caseId))).Data.Hosts.Single().Id;
+        var evidenceId = await UploadAsync(caseId, "notes.txt", UniqueBytes());
+        var acquired = new DateTimeOffset(2026, 11, 27, 22, 5, 0, TimeSpan.Zero);
+
+        await App.SendAsync(new DescribeEvidenceCommand(evidenceId, hostId, "Li (client IT)", acquired, "dd of /dev/sda1"));
+
+        var item = await App.SendAsync(new GetEvidenceQuery(evidenceId));
+        (item.HostId, item.AcquiredBy, item.AcquiredAt, item.Notes).ShouldBe(((Guid?)hostId, "Li (client IT)", (DateTimeOffset?)acquired, "dd of /dev/sda1"));
+        item.CaseHosts.ShouldHaveSingleItem().Label.ShouldBe("web01 10.0.0.7");
+        var ex = await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new DescribeEvidenceCommand(evidenceId, Guid.NewGuid(), null, null, null)));
+        ex.Errors.ShouldContainKey("HostId");
     }
 
     [SkippableFact]
