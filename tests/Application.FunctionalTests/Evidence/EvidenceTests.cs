@@ -231,7 +231,9 @@ public abstract class EvidenceJobTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         item.Sha1.ShouldBe(Convert.ToHexStringLower(SHA1.HashData(bytes)));
         item.Md5.ShouldBe(Convert.ToHexStringLower(MD5.HashData(bytes)));
         item.Status.ShouldBeOneOf(AnalysisStatus.Succeeded, AnalysisStatus.SucceededWithWarnings);
-        (item.Run, item.Analyser).ShouldBe((1, "traffic"));
+        item.Run.ShouldBe(1);
+        item.Analyser!.ShouldMatch(@"^traffic \d+\.\d+\.\d+\.\d+$");
+        item.Custody[^1].Details.ShouldContain(item.Analyser!);
         item.Indicators.ShouldContain(i => i.Type == Domain.Evidence.IndicatorType.Ip && i.Value == "37.59.21.58");
         item.Indicators.ShouldContain(i => i.Type == Domain.Evidence.IndicatorType.Wallet && i.Value == "kvetak.worker1");
         item.Findings.ShouldContain(f => f.Title.Contains("mining", StringComparison.OrdinalIgnoreCase));

@@ -36,7 +36,8 @@ public sealed class AnalyseEvidenceCommandHandler(
             return Unit.Value;
         }
 
-        var run = item.StartAnalysis(analyser);
+        var implementation = analyser == "traffic" ? traffic.GetType() : memory.GetType();
+        var run = item.StartAnalysis($"{analyser} {implementation.Assembly.GetName().Version}");
         await db.SaveChangesAsync(cancellationToken);
 
         (IReadOnlyList<AnalysisFinding> Findings, IReadOnlyList<AnalysisIndicator> Indicators, IReadOnlyList<string> Warnings) outcome;
