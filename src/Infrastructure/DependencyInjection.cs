@@ -76,6 +76,9 @@ public static class InfrastructureDependencyInjection
         services.AddScoped<JobContext>();
         services.AddScoped<INotificationQueue, HangfireNotificationQueue>();
         var pollInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:QueuePollIntervalSeconds", 1.0));
+
+        // A job whose worker died (killed, crashed) becomes visible to other workers again after this time.
+        var invisibility = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:InvisibilityTimeoutSeconds", 1800.0));
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -83,11 +86,16 @@ public static class InfrastructureDependencyInjection
                 .UseRecommendedSerializerSettings();
             if (usePostgres)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions { QueuePollInterval = pollInterval });
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = pollInterval,
+                    InvisibilityTimeout = invisibility,
+                    UseSlidingInvisibilityTimeout = true,   // a long analysis is never handed to a second worker
+                });
             }
             else
             {
-                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = pollInterval });
+                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = pollInterval, InvisibilityTimeout = invisibility });
             }
         });
         if (roles.Worker)

@@ -38,7 +38,7 @@ public sealed partial class LargeUploadTests(WebTestApp app, ITestOutputHelper o
         for (long offset = 0; offset < size; offset += chunk)
         {
             var length = (int)Math.Min(chunk, size - offset);
-            var body = new PatternStream(offset, length, expected);
+            var body = new GeneratedStream(offset, length, expected);
             var put = await Send(client, token, HttpMethod.Put, $"/api/evidence/uploads/{uploadId}?offset={offset}", new StreamContent(body, 1 << 20));
             put.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
@@ -88,50 +88,4 @@ public sealed partial class LargeUploadTests(WebTestApp app, ITestOutputHelper o
     private static partial Regex Token();
 
     private sealed record Started(Guid UploadId);
-
-    /// <summary>Generates <paramref name="length"/> bytes of a position-dependent pattern without allocating them, hashing what it yields.</summary>
-    private sealed class PatternStream(long start, int length, IncrementalHash hash) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => length;
-
-        public override long Position
-        {
-            get => _position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var n = Math.Min(buffer.Length, length - _position);
-            for (var i = 0; i < n; i++)
-            {
-                var at = start + _position + i;
-                buffer[i] = (byte)((at * 2654435761L) >> 13);
-            }
-
-            hash.AppendData(buffer[..n]);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

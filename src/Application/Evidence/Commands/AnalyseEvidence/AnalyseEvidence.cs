@@ -2,6 +2,7 @@ using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Memory;
 using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Domain.Evidence;
+using Microsoft.Extensions.Logging;
 
 namespace CaseManager.Application.Evidence.Commands.AnalyseEvidence;
 
@@ -18,7 +19,8 @@ public sealed class AnalyseEvidenceCommandHandler(
     IEvidenceStore store,
     ITrafficAnalyzer traffic,
     IMemoryAnalyzer memory,
-    TimeProvider clock) : ICommandHandler<AnalyseEvidenceCommand>
+    TimeProvider clock,
+    ILogger<AnalyseEvidenceCommand> logger) : ICommandHandler<AnalyseEvidenceCommand>
 {
     private const string Actor = "system (analysis job)";
 
@@ -56,9 +58,18 @@ public sealed class AnalyseEvidenceCommandHandler(
             return Unit.Value;
         }
 
+        var stored = false;
         await db.InTransactionAsync(
             async () =>
             {
+                // Lock the item's row first, so two runs (a re-run after a presumed-dead worker) write one after the other,
+                // and keep only the newest run's results.
+                await db.Evidence.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.AnalysisRun, e => e.AnalysisRun), cancellationToken);
+                if (await db.Evidence.Where(e => e.Id == id).Select(e => e.AnalysisRun).SingleAsync(cancellationToken) != run)
+                {
+                    return;
+                }
+
                 await db.EvidenceFindings.Where(f => f.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
                 await db.EvidenceIndicators.Where(i => i.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
                 db.EvidenceFindings.AddRange(outcome.Findings.Select(f => new EvidenceFinding(id, run, f.Severity, f.Title, f.Detail)));
@@ -71,8 +82,18 @@ public sealed class AnalyseEvidenceCommandHandler(
                     : outcome.Warnings;
                 item.CompleteAnalysis(warnings, Actor, clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
+                stored = true;
             },
             cancellationToken);
+        if (stored)
+        {
+            logger.LogInformation("Evidence {EvidenceId} analysed (run {Run}): {Findings} findings, {Indicators} indicators", command.EvidenceId, run, outcome.Findings.Count, outcome.Indicators.Count);
+        }
+        else
+        {
+            logger.LogWarning("Evidence {EvidenceId}: run {Run} was superseded by a newer run; its results were discarded", command.EvidenceId, run);
+        }
+
         return Unit.Value;
     }
 
