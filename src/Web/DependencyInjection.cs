@@ -25,6 +25,7 @@ public static class WebDependencyInjection
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Consultant))
             .AddPolicy(Policies.Client, p => p.RequireRole(Roles.Client))
+            .AddPolicy(Policies.StaffOrClient, p => p.RequireRole(Roles.Admin, Roles.Consultant, Roles.Client))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.ConfigureApplicationCookie(options =>
         {

@@ -39,6 +39,9 @@ public sealed class IncidentCase : AuditableEntity<CaseId>, IAggregateRoot, ITen
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>Whether users of the client organisation may upload evidence to this case themselves.</summary>
+    public bool ClientUploadsAllowed { get; private set; }
+
     public IReadOnlyList<PhaseChange> History => _history;
 
     public IReadOnlyList<CaseAssignment> Assignments => _assignments;
@@ -156,4 +159,6 @@ public sealed class IncidentCase : AuditableEntity<CaseId>, IAggregateRoot, ITen
     }
 
     public void UnassignConsultant(string userId) => _assignments.RemoveAll(a => a.UserId == userId);
+
+    public void AllowClientUploads(bool allowed) => ClientUploadsAllowed = allowed;
 }

@@ -19,8 +19,9 @@ public static class EvidenceUploadEndpoints
 
     public static void MapEvidenceApi(this IEndpointRouteBuilder app)
     {
+        // Uploads: staff, and client users where the case allows it (the commands check the case and the tenant).
         var api = app.MapGroup("/api/evidence")
-            .RequireAuthorization(Policies.Staff)
+            .RequireAuthorization(Policies.StaffOrClient)
             .AddEndpointFilter<AntiforgeryFilter>()
             .AddEndpointFilter<ApiExceptionFilter>();
 
@@ -39,7 +40,8 @@ public static class EvidenceUploadEndpoints
 
         api.MapGet("/cases/{caseId:guid}/status", async (Guid caseId, ISender sender, CancellationToken ct) =>
             Results.Ok((await sender.Send(new ListEvidenceQuery(caseId), ct))
-                .Select(e => new { id = e.Id, status = e.Status.ToString(), progress = e.Progress, message = e.Message, findings = e.FindingCount })));
+                .Select(e => new { id = e.Id, status = e.Status.ToString(), progress = e.Progress, message = e.Message, findings = e.FindingCount })))
+            .RequireAuthorization(Policies.Staff);
     }
 
     private static string ReceivedFrom(CompleteUploadRequest? body, HttpContext http)

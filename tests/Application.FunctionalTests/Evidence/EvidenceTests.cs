@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using CaseManager.Application.Cases.Commands.AllowClientUploads;
 using CaseManager.Application.Cases.Commands.OpenCase;
+using CaseManager.Application.Portal.Queries.ListMyEvidence;
 using CaseManager.Application.Clients.Commands.CreateClient;
 using CaseManager.Application.Common.Interfaces;
 using CaseManager.Application.Evidence.Commands.AppendChunk;
@@ -179,6 +181,31 @@ public abstract class EvidenceTests<TApp>(TApp app) : EvidenceTestBase<TApp>(app
     }
 
     [SkippableFact]
+    public async Task ClientUser_UploadsOnlyToOwnCaseAndOnlyWhereAllowed()
+    {
+        var clientId = await App.SendAsync(new CreateClientCommand(Unique("Uploader"), null, null, []));
+        var caseId = await App.SendAsync(new OpenCaseCommand(clientId, "Client hands over logs", null, Severity.Low, TrafficLightProtocol.Green));
+        var otherCase = await NewCaseAsync();
+        var clientUser = TestUser.ClientOf(clientId);
+
+        await Should.ThrowAsync<ForbiddenAccessException>(() => App.SendAsync(new BeginEvidenceUploadCommand(caseId, "auth.log", 10), clientUser));
+        await App.SendAsync(new AllowClientUploadsCommand(caseId, true));
+        await App.SendAsync(new AllowClientUploadsCommand(otherCase, true));
+        await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new BeginEvidenceUploadCommand(otherCase, "auth.log", 10), clientUser));
+
+        var bytes = UniqueBytes();
+        var uploadId = await App.SendAsync(new BeginEvidenceUploadCommand(caseId, "auth.log", bytes.Length), clientUser);
+        await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new AppendEvidenceChunkCommand(uploadId, 0, new MemoryStream(bytes)), TestUser.ClientOf(Guid.NewGuid())));
+        await App.SendAsync(new AppendEvidenceChunkCommand(uploadId, 0, new MemoryStream(bytes)), clientUser);
+        var evidenceId = await App.SendAsync(new CompleteEvidenceUploadCommand(uploadId, "client portal"), clientUser);
+
+        var mine = await App.SendAsync(new ListMyEvidenceQuery(caseId), clientUser);
+        mine.Items.ShouldHaveSingleItem().Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        (await App.SendAsync(new GetEvidenceQuery(evidenceId))).Custody[0].Actor.ShouldBe(clientUser.Name);
+        await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new ListMyEvidenceQuery(otherCase), clientUser));
+    }
+
+    [SkippableFact]
     public async Task Upload_BadInput_IsRefusedAndNothingIsRegistered()
     {
         var app = App;
@@ -189,7 +216,7 @@ public abstract class EvidenceTests<TApp>(TApp app) : EvidenceTestBase<TApp>(app
         (await Should.ThrowAsync<ValidationException>(() => app.SendAsync(new BeginEvidenceUploadCommand(caseId, "bell\a.bin", 10)))).Errors.ShouldContainKey("FileName");
         (await Should.ThrowAsync<ValidationException>(() => app.SendAsync(new BeginEvidenceUploadCommand(caseId, "huge.raw", 21L << 30)))).Errors.ShouldContainKey("Size");
         await Should.ThrowAsync<NotFoundException>(() => app.SendAsync(new BeginEvidenceUploadCommand(Guid.NewGuid(), "x.bin", 10)));
-        await Should.ThrowAsync<ForbiddenAccessException>(() => app.SendAsync(new BeginEvidenceUploadCommand(caseId, "x.bin", 10), TestUser.ClientOf(Guid.NewGuid())));
+        await Should.ThrowAsync<NotFoundException>(() => app.SendAsync(new BeginEvidenceUploadCommand(caseId, "x.bin", 10), TestUser.ClientOf(Guid.NewGuid())));
 
         var uploadId = await app.SendAsync(new BeginEvidenceUploadCommand(caseId, "partial.bin", 10));
         await app.SendAsync(new AppendEvidenceChunkCommand(uploadId, 0, new MemoryStream(new byte[4])));

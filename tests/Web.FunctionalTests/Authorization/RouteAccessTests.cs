@@ -31,7 +31,7 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs"];
 
-    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}"];
+    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}"];
 
     public static TheoryData<Who, string, Outcome> Matrix()
     {
@@ -67,6 +67,7 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         data.Add(Who.ClientA, "/Portal/Cases/Details/" + Guid.Empty, Outcome.NotFound);
         data.Add(Who.ClientA, "/Portal/Intake/Edit/{caseB}", Outcome.NotFound);
         data.Add(Who.ClientA, "/Portal/Intake/Print/{caseB}", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Portal/Evidence/Index/{caseB}", Outcome.NotFound);
         data.Add(Who.Consultant, "/Cases/Intake/Edit/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Consultant, "/Cases/Intake/History/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Consultant, "/Cases/Evidence/Index/" + Guid.NewGuid(), Outcome.NotFound);

@@ -49,6 +49,35 @@ public sealed partial class EvidenceApiTests(WebTestApp app) : IClassFixture<Web
     }
 
     [Fact]
+    public async Task ClientUser_UploadsThroughThePortal_OnceTheConsultantAllowsIt()
+    {
+        var clientUser = await app.SignedInClientAsync(app.ClientUserBEmail);
+        var portal = await clientUser.GetStringAsync($"/Portal/Evidence/Index/{app.CaseB}");
+        portal.ShouldNotContain("id=\"uploader\"");
+        var token = WebUtility.HtmlDecode(Token().Match(portal).Groups[1].Value);
+        (await PostJsonAsync(clientUser, token, $"/api/evidence/cases/{app.CaseB}/uploads", new { fileName = "fw.log", size = 5 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var consultant = await app.SignedInClientAsync(app.ConsultantEmail);
+        (await consultant.PostFormAsync($"/Cases/Details/{app.CaseB}?handler=ClientUploads", new() { ["allowed"] = "true" }, formPage: $"/Cases/Details/{app.CaseB}"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        portal = await clientUser.GetStringAsync($"/Portal/Evidence/Index/{app.CaseB}");
+        portal.ShouldContain("id=\"uploader\"");
+        token = WebUtility.HtmlDecode(Token().Match(portal).Groups[1].Value);
+        var bytes = "firewall log line\n"u8.ToArray();
+        var begin = await PostJsonAsync(clientUser, token, $"/api/evidence/cases/{app.CaseB}/uploads", new { fileName = "fw.log", size = bytes.Length });
+        begin.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var uploadId = (await begin.Content.ReadFromJsonAsync<UploadStarted>())!.UploadId;
+        (await PutChunkAsync(clientUser, token, uploadId, 0, bytes)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostJsonAsync(clientUser, token, $"/api/evidence/uploads/{uploadId}/complete", new { receivedFrom = "portal" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await clientUser.GetStringAsync($"/Portal/Evidence/Index/{app.CaseB}")).ShouldContain(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var otherTenant = await app.SignedInClientAsync(app.ClientUserAEmail);
+        var otherToken = WebUtility.HtmlDecode(Token().Match(await otherTenant.GetStringAsync($"/Portal/Evidence/Index/{app.CaseA}")).Groups[1].Value);
+        (await PostJsonAsync(otherTenant, otherToken, $"/api/evidence/cases/{app.CaseB}/uploads", new { fileName = "x.log", size = 5 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Upload_EmptyOrBadlyNamed_IsRefusedWithAReason()
     {
         var (client, token) = await ConsultantWithTokenAsync();

@@ -1,4 +1,5 @@
 using CaseManager.Application.Administration.Queries.ListStaff;
+using CaseManager.Application.Cases.Commands.AllowClientUploads;
 using CaseManager.Application.Cases.Commands.AssignConsultant;
 using CaseManager.Application.Cases.Commands.ChangeCasePhase;
 using CaseManager.Application.Cases.Commands.UnassignConsultant;
@@ -51,6 +52,12 @@ public sealed class DetailsModel(ISender sender) : PageModel
             await LoadAsync(cancellationToken);
             return Page();
         }
+    }
+
+    public async Task<IActionResult> OnPostClientUploadsAsync(bool allowed, CancellationToken cancellationToken)
+    {
+        await sender.Send(new AllowClientUploadsCommand(Id, allowed), cancellationToken);
+        return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostUnassignAsync(string userId, CancellationToken cancellationToken)

@@ -25,7 +25,8 @@ public sealed record CaseDetailsDto(
     DateTimeOffset UpdatedAt,
     string? UpdatedBy,
     IReadOnlyList<AssignedConsultantDto> Consultants,
-    IReadOnlyList<PhaseChangeDto> History);
+    IReadOnlyList<PhaseChangeDto> History,
+    bool ClientUploadsAllowed);
 
 public sealed record AssignedConsultantDto(string UserId, string DisplayName, DateTimeOffset AssignedAt);
 
@@ -68,6 +69,7 @@ public sealed class GetCaseDetailsQueryHandler(IApplicationDbContext db, IIdenti
             incident.History
                 .OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
                 .Select(h => new PhaseChangeDto(h.From, h.To, h.ChangedBy, h.ChangedAt, h.Comment))
-                .ToList());
+                .ToList(),
+            incident.ClientUploadsAllowed);
     }
 }

@@ -3,7 +3,7 @@ using CaseManager.Domain.Identity;
 namespace CaseManager.Application.Evidence.Commands.AppendChunk;
 
 /// <summary>Appends one chunk at <see cref="Offset"/>; returns the new offset. A wrong offset throws <see cref="UploadOffsetMismatchException"/>.</summary>
-[Authorize(Roles = Roles.Staff)]
+[Authorize(Roles = Roles.Staff + "," + Roles.Client)]
 public sealed record AppendEvidenceChunkCommand(Guid UploadId, long Offset, Stream Chunk) : ICommand<long>;
 
 public sealed class AppendEvidenceChunkCommandHandler(IApplicationDbContext db, IEvidenceStore store) : ICommandHandler<AppendEvidenceChunkCommand, long>
@@ -27,7 +27,7 @@ public sealed class AppendEvidenceChunkCommandHandler(IApplicationDbContext db, 
 }
 
 /// <summary>Where an upload stands (to resume after a broken connection).</summary>
-[Authorize(Roles = Roles.Staff)]
+[Authorize(Roles = Roles.Staff + "," + Roles.Client)]
 public sealed record GetUploadOffsetQuery(Guid UploadId) : IQuery<long>;
 
 public sealed class GetUploadOffsetQueryHandler(IApplicationDbContext db, IEvidenceStore store) : IQueryHandler<GetUploadOffsetQuery, long>

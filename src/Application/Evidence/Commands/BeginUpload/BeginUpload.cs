@@ -5,7 +5,7 @@ using CaseManager.Domain.Identity;
 namespace CaseManager.Application.Evidence.Commands.BeginUpload;
 
 /// <summary>Starts a chunked upload of one file to a case's evidence; returns the upload id.</summary>
-[Authorize(Roles = Roles.Staff)]
+[Authorize(Roles = Roles.Staff + "," + Roles.Client)]
 public sealed record BeginEvidenceUploadCommand(Guid CaseId, string FileName, long Size) : ICommand<Guid>;
 
 public sealed class BeginEvidenceUploadCommandHandler(IApplicationDbContext db, IEvidenceStore store, ICurrentUser currentUser, TimeProvider clock)
@@ -16,6 +16,7 @@ public sealed class BeginEvidenceUploadCommandHandler(IApplicationDbContext db, 
         var caseId = new CaseId(command.CaseId);
         var incident = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken)
             ?? throw new NotFoundException(nameof(IncidentCase), command.CaseId);
+        ClientUploadRule.Check(currentUser, incident);
         Guid uploadId;
         try
         {

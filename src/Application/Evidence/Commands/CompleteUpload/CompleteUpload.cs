@@ -8,7 +8,7 @@ namespace CaseManager.Application.Evidence.Commands.CompleteUpload;
 /// Finishes an upload: the store checks every byte arrived and files the content under its SHA-256;
 /// the item enters the case's evidence register (received, with hashes, in its chain of custody) and its analysis is queued.
 /// </summary>
-[Authorize(Roles = Roles.Staff)]
+[Authorize(Roles = Roles.Staff + "," + Roles.Client)]
 public sealed record CompleteEvidenceUploadCommand(Guid UploadId, string ReceivedFrom) : ICommand<Guid>;
 
 public sealed class CompleteEvidenceUploadCommandHandler(
@@ -24,6 +24,7 @@ public sealed class CompleteEvidenceUploadCommandHandler(
             ?? throw new NotFoundException("Upload", command.UploadId);
         var incident = await db.Cases.SingleOrDefaultAsync(c => c.Id == upload.CaseId, cancellationToken)
             ?? throw new NotFoundException(nameof(IncidentCase), upload.CaseId.Value);
+        BeginUpload.ClientUploadRule.Check(currentUser, incident);
 
         StoredContent stored;
         try

@@ -57,6 +57,9 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ClientUploadsAllowed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -50,6 +50,9 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("ClientId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ClientUploadsAllowed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
