@@ -48,6 +48,17 @@ public sealed partial class ChineseResourceTests
     public void UiStrings_AreFoundInTheSources() => UiStrings().Count.ShouldBeGreaterThan(100);
 
     [Theory]
+    [InlineData("SharedResource.zh-CN.resx")]
+    [InlineData("SharedResource.en.resx")]
+    public void ResourceNames_AreUniqueIgnoringCase(string file)
+    {
+        // Resource names are case-insensitive: "Detected" and "detected" collide and one is silently dropped.
+        var names = XDocument.Load(Path.Combine(Root, "src", "Web", "Resources", file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+
+        names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty();
+    }
+
+    [Theory]
     [MemberData(nameof(UiStrings))]
     public void UiString_HasAChineseTranslation(string key)
     {
