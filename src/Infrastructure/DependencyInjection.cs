@@ -122,6 +122,7 @@ public static class InfrastructureDependencyInjection
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddSingleton<IEvidencePackager, ZipEvidencePackager>();
         services.AddSingleton<IEvidenceInspector, EvidenceInspector>();
+        services.AddSingleton<IAnalysisResultStore, FileAnalysisResultStore>();
         services.AddScoped<IEvidenceAnalysisQueue, HangfireEvidenceAnalysisQueue>();
 
         services.AddHealthChecks()

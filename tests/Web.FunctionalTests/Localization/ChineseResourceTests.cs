@@ -104,7 +104,8 @@ public sealed partial class ChineseResourceTests
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.EvidenceKind>().Select(n => "Kind." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.AnalysisStatus>().Select(n => "Analysis." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.CustodyAction>().Select(n => "Custody." + n))
-            .Concat(Enum.GetNames<CaseManager.Domain.Evidence.FindingSeverity>().Select(n => "FindingSeverity." + n));
+            .Concat(Enum.GetNames<CaseManager.Domain.Evidence.FindingSeverity>().Select(n => "FindingSeverity." + n))
+            .Concat(Enum.GetNames<CaseManager.Application.Evidence.Queries.GetTrafficView.TrafficTable>().Select(n => "Traffic." + n));
 
     private static string FindRepositoryRoot()
     {

@@ -13,6 +13,10 @@ public static class TrafficAnalysisJson
     public static string Serialize(TrafficAnalysisResult result) =>
         JsonSerializer.Serialize(result, TrafficAnalysisJsonContext.Default.TrafficAnalysisResult);
 
+    /// <summary>Reads a result written by <see cref="Serialize(Stream, TrafficAnalysisResult)"/>.</summary>
+    public static TrafficAnalysisResult? Deserialize(Stream input) =>
+        JsonSerializer.Deserialize(input, TrafficAnalysisJsonContext.Default.TrafficAnalysisResult);
+
     /// <summary>Writes UTF-8 JSON to <paramref name="output"/> (synchronously: the generated fast path is sync-only).</summary>
     public static void Serialize(Stream output, TrafficAnalysisResult result) =>
         JsonSerializer.Serialize(output, result, TrafficAnalysisJsonContext.Default.TrafficAnalysisResult);

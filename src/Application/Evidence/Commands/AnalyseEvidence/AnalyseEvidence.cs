@@ -19,6 +19,7 @@ public sealed class AnalyseEvidenceCommandHandler(
     IEvidenceStore store,
     ITrafficAnalyzer traffic,
     IMemoryAnalyzer memory,
+    IAnalysisResultStore results,
     TimeProvider clock,
     ILogger<AnalyseEvidenceCommand> logger) : ICommandHandler<AnalyseEvidenceCommand>
 {
@@ -47,9 +48,16 @@ public sealed class AnalyseEvidenceCommandHandler(
         {
             var progress = new ProgressWriter(db, id, cancellationToken);
             await using var content = store.OpenRead(item.Sha256);
-            outcome = analyser == "traffic"
-                ? ToOutcome(await traffic.AnalyzeAsync(content, progress, cancellationToken))
-                : ToOutcome(await memory.AnalyzeAsync(content, item.OriginalName, progress, cancellationToken));
+            if (analyser == "traffic")
+            {
+                var result = await traffic.AnalyzeAsync(content, progress, cancellationToken);
+                await results.SaveTrafficAsync(id, run, result, cancellationToken);
+                outcome = ToOutcome(result);
+            }
+            else
+            {
+                outcome = ToOutcome(await memory.AnalyzeAsync(content, item.OriginalName, progress, cancellationToken));
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

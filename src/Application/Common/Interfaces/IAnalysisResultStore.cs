@@ -1,0 +1,13 @@
+using CaseManager.Application.Analysis.Traffic;
+using CaseManager.Domain.Evidence;
+
+namespace CaseManager.Application.Common.Interfaces;
+
+/// <summary>Keeps the full result of an analysis run (conversations, DNS, HTTP …) for the evidence pages.</summary>
+public interface IAnalysisResultStore
+{
+    Task SaveTrafficAsync(EvidenceId evidenceId, int run, TrafficAnalysisResult result, CancellationToken cancellationToken);
+
+    /// <summary>The stored result of that run, or null when there is none.</summary>
+    Task<TrafficAnalysisResult?> LoadTrafficAsync(EvidenceId evidenceId, int run, CancellationToken cancellationToken);
+}
