@@ -1,0 +1,55 @@
+using CaseManager.Application.Cases.Commands.OpenCase;
+using CaseManager.Application.Clients.Commands.CreateClient;
+using CaseManager.Application.Evidence.Commands.AppendChunk;
+using CaseManager.Application.Evidence.Commands.BeginUpload;
+using CaseManager.Application.Evidence.Commands.CompleteUpload;
+using CaseManager.Domain.Cases;
+using CaseManager.Infrastructure.BackgroundJobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseManager.Web.AcceptanceTests.Evidence;
+
+public sealed class TrafficViewJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Consultant_FiltersDnsForADynamicDnsName_AndOpensAnIrcTranscript()
+    {
+        var clientId = await fixture.AsSystemAsync(s => s.Send(new CreateClientCommand("Botnet Victim Co", null, null, [])));
+        var caseId = await fixture.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "IRC bot on a web server", null, Severity.High, TrafficLightProtocol.Amber)));
+        var dnsCapture = await UploadAndAnalyseAsync(caseId, "c2-lookup.pcap", TinyCapture.DnsQuery("sjb555.3322.org"));
+        var ircCapture = await UploadAndAnalyseAsync(caseId, "irc.pcap", await File.ReadAllBytesAsync(TestData.Pcap("zeek_irc-basic.pcap")));
+
+        var page = await fixture.NewPageAsync();
+        await (await new LoginPage(page).OpenAsync()).SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
+
+        await page.GotoAsync($"/Cases/Evidence/Details/{dnsCapture}");
+        await page.ClickAsync("#open-traffic");
+        await page.ClickAsync("#traffic-tables a[data-table=Dns]");
+        await page.FillAsync("#traffic-filter", "3322.org");
+        await page.PressAsync("#traffic-filter", "Enter");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("q=3322.org"));
+        var rows = page.Locator("#traffic-table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("sjb555.3322.org");
+
+        await page.GotoAsync($"/Cases/Evidence/Traffic/{ircCapture}?table=Irc");
+        await Assertions.Expect(page.Locator("#traffic-table tbody tr")).ToContainTextAsync("#brotest");
+        await page.ClickAsync("[data-testid=transcript-link]");
+        await Assertions.Expect(page.Locator("#transcript .from-client").First).ToContainTextAsync("NICK brotest");
+        await Assertions.Expect(page.Locator("#transcript")).ToContainTextAsync("JOIN #brotest");
+        await fixture.ScreenshotAsync(page, "irc-transcript");
+    }
+
+    private async Task<Guid> UploadAndAnalyseAsync(Guid caseId, string name, byte[] bytes)
+    {
+        var uploadId = await fixture.AsSystemAsync(s => s.Send(new BeginEvidenceUploadCommand(caseId, name, bytes.Length)));
+        await fixture.AsSystemAsync(s => s.Send(new AppendEvidenceChunkCommand(uploadId, 0, new MemoryStream(bytes))));
+        var evidenceId = await fixture.AsSystemAsync(s => s.Send(new CompleteEvidenceUploadCommand(uploadId, "test")));
+        await fixture.App.InScopeAsync(async sp =>
+        {
+            await ActivatorUtilities.CreateInstance<EvidenceAnalysisJob>(sp).RunAsync(evidenceId, CancellationToken.None);
+            return 0;
+        });
+        return evidenceId;
+    }
+}
