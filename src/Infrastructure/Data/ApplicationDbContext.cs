@@ -34,6 +34,8 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<EvidenceIndicator> EvidenceIndicators => Set<EvidenceIndicator>();
 
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>

@@ -1,4 +1,7 @@
+using CaseManager.Application.Cases.Queries.GetCaseAnalysis;
+using CaseManager.Application.Evidence.Queries.GetEvidence;
 using CaseManager.Application.Evidence.Queries.GetTrafficView;
+using CaseManager.Domain.Cases;
 
 namespace CaseManager.Application.FunctionalTests.Evidence;
 
@@ -38,6 +41,26 @@ public abstract class TrafficViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
 
         var transcript = await App.SendAsync(new GetIrcTranscriptQuery(evidenceId, irc.RowStreams[0]!.Value));
         string.Concat(transcript.Session.Transcript.Where(c => c.FromClient).Select(c => c.Text)).ShouldContain("NICK brotest");
+    }
+
+    [SkippableFact]
+    public async Task CaptureTimes_BecomeCaseTimelineEntries_OncePerCapture_AndFindingsReachTheCase()
+    {
+        var caseId = await NewCaseAsync();
+        var evidenceId = await UploadAsync(caseId, "irc.pcap", await File.ReadAllBytesAsync(TestData.Pcap("zeek_irc-basic.pcap")));
+        await AnalyseAsync(evidenceId);
+        await AnalyseAsync(evidenceId);
+
+        var analysis = await App.SendAsync(new GetCaseAnalysisQuery(caseId));
+
+        analysis.Timeline.Select(t => (t.Kind, t.At, t.Subject)).ShouldBe(
+        [
+            (TimelineEntryKind.FirstTraffic, DateTimeOffset.Parse("2016-02-08T20:53:06.195024Z", System.Globalization.CultureInfo.InvariantCulture), "irc.pcap"),
+            (TimelineEntryKind.LastTraffic, DateTimeOffset.Parse("2016-02-08T20:54:00.719534Z", System.Globalization.CultureInfo.InvariantCulture), "irc.pcap"),
+        ]);
+        var evidenceFindings = (await App.SendAsync(new GetEvidenceQuery(evidenceId))).Findings;
+        analysis.Findings.Select(f => f.Title).ShouldBe(evidenceFindings.Select(f => f.Title), ignoreOrder: true);
+        analysis.Findings.ShouldAllBe(f => f.EvidenceName == "irc.pcap");
     }
 
     [SkippableFact]

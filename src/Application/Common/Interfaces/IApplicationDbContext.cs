@@ -24,6 +24,8 @@ public interface IApplicationDbContext
 
     DbSet<EvidenceIndicator> EvidenceIndicators { get; }
 
+    DbSet<TimelineEntry> Timeline { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 

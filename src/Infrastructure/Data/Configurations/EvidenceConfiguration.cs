@@ -96,3 +96,20 @@ internal sealed class PendingUploadConfiguration : IEntityTypeConfiguration<Pend
         builder.Ignore(u => u.DomainEvents);
     }
 }
+
+internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntry> builder)
+    {
+        builder.ToTable("case_timeline");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.CaseId).HasConversion(id => id.Value, v => new CaseId(v));
+        builder.HasOne<IncidentCase>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.EvidenceId).HasConversion(id => id.Value, v => new EvidenceId(v));
+        builder.HasOne<EvidenceItem>().WithMany().HasForeignKey(t => t.EvidenceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.CaseId, t.UnixNanoseconds });
+        builder.Ignore(t => t.At);
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(t => t.Subject).HasMaxLength(EvidenceItem.NameMaxLength * 4).IsRequired();
+    }
+}

@@ -3,6 +3,7 @@ using CaseManager.Application.Cases.Commands.AllowClientUploads;
 using CaseManager.Application.Cases.Commands.AssignConsultant;
 using CaseManager.Application.Cases.Commands.ChangeCasePhase;
 using CaseManager.Application.Cases.Commands.UnassignConsultant;
+using CaseManager.Application.Cases.Queries.GetCaseAnalysis;
 using CaseManager.Application.Cases.Queries.GetCaseDetails;
 using CaseManager.Application.Common.Interfaces;
 using CaseManager.Domain.Cases;
@@ -17,6 +18,8 @@ public sealed class DetailsModel(ISender sender) : PageModel
     public CaseDetailsDto Case { get; private set; } = null!;
 
     public IReadOnlyList<UserSummary> Staff { get; private set; } = [];
+
+    public CaseAnalysisDto Analysis { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -70,5 +73,6 @@ public sealed class DetailsModel(ISender sender) : PageModel
     {
         Case = await sender.Send(new GetCaseDetailsQuery(Id), cancellationToken);
         Staff = await sender.Send(new ListStaffQuery(), cancellationToken);
+        Analysis = await sender.Send(new GetCaseAnalysisQuery(Id), cancellationToken);
     }
 }

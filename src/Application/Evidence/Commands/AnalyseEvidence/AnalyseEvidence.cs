@@ -1,6 +1,7 @@
 using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Memory;
 using CaseManager.Application.Analysis.Traffic;
+using CaseManager.Domain.Cases;
 using CaseManager.Domain.Evidence;
 using Microsoft.Extensions.Logging;
 
@@ -44,6 +45,7 @@ public sealed class AnalyseEvidenceCommandHandler(
         await db.SaveChangesAsync(cancellationToken);
 
         (IReadOnlyList<AnalysisFinding> Findings, IReadOnlyList<AnalysisIndicator> Indicators, IReadOnlyList<string> Warnings) outcome;
+        var timeline = new List<TimelineEntry>();
         try
         {
             var progress = new ProgressWriter(db, id, cancellationToken);
@@ -53,6 +55,11 @@ public sealed class AnalyseEvidenceCommandHandler(
                 var result = await traffic.AnalyzeAsync(content, progress, cancellationToken);
                 await results.SaveTrafficAsync(id, run, result, cancellationToken);
                 outcome = ToOutcome(result);
+                if (result.FirstSeen is { } first && result.LastSeen is { } last)
+                {
+                    timeline.Add(new TimelineEntry(item.CaseId, id, TimelineEntryKind.FirstTraffic, first.TotalNanoseconds, item.OriginalName));
+                    timeline.Add(new TimelineEntry(item.CaseId, id, TimelineEntryKind.LastTraffic, last.TotalNanoseconds, item.OriginalName));
+                }
             }
             else
             {
@@ -80,6 +87,8 @@ public sealed class AnalyseEvidenceCommandHandler(
 
                 await db.EvidenceFindings.Where(f => f.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
                 await db.EvidenceIndicators.Where(i => i.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
+                await db.Timeline.Where(t => t.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
+                db.Timeline.AddRange(timeline);
                 db.EvidenceFindings.AddRange(outcome.Findings.Select(f => new EvidenceFinding(id, run, f.Severity, f.Title, f.Detail)));
                 db.EvidenceIndicators.AddRange(outcome.Indicators
                     .DistinctBy(i => (i.Type, i.Value))

@@ -166,6 +166,42 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("case_phase_changes", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Cases.TimelineEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EvidenceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1020)
+                        .HasColumnType("character varying(1020)");
+
+                    b.Property<long>("UnixNanoseconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvidenceId");
+
+                    b.HasIndex("CaseId", "UnixNanoseconds");
+
+                    b.ToTable("case_timeline", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Clients.Client", b =>
                 {
                     b.Property<Guid>("Id")
@@ -873,6 +909,21 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
                         .WithMany("History")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Cases.TimelineEntry", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseManager.Domain.Evidence.EvidenceItem", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

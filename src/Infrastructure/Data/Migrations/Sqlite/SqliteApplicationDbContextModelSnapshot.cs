@@ -157,6 +157,40 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("case_phase_changes", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Cases.TimelineEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvidenceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1020)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnixNanoseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvidenceId");
+
+                    b.HasIndex("CaseId", "UnixNanoseconds");
+
+                    b.ToTable("case_timeline", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Clients.Client", b =>
                 {
                     b.Property<Guid>("Id")
@@ -850,6 +884,21 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
                         .WithMany("History")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Cases.TimelineEntry", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseManager.Domain.Evidence.EvidenceItem", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,45 @@
+using CaseManager.Domain.Evidence;
+
+namespace CaseManager.Domain.Cases;
+
+public enum TimelineEntryKind
+{
+    FirstTraffic = 0,
+    LastTraffic = 1,
+}
+
+/// <summary>
+/// A dated event of the incident, derived from evidence (e.g. the first and last packet of a capture).
+/// The time is kept as nanoseconds since the Unix epoch, the precision captures have, in every database.
+/// </summary>
+public sealed class TimelineEntry
+{
+    private TimelineEntry()
+    {
+    }
+
+    public TimelineEntry(CaseId caseId, EvidenceId evidenceId, TimelineEntryKind kind, long unixNanoseconds, string subject)
+    {
+        CaseId = caseId;
+        EvidenceId = evidenceId;
+        Kind = kind;
+        UnixNanoseconds = unixNanoseconds;
+        Subject = subject;
+    }
+
+    public long Id { get; private set; }
+
+    public CaseId CaseId { get; private set; }
+
+    public EvidenceId EvidenceId { get; private set; }
+
+    public TimelineEntryKind Kind { get; private set; }
+
+    public long UnixNanoseconds { get; private set; }
+
+    /// <summary>The time, to the 100 ns a <see cref="DateTimeOffset"/> holds.</summary>
+    public DateTimeOffset At => DateTimeOffset.UnixEpoch.AddTicks(UnixNanoseconds / 100);
+
+    /// <summary>What the entry is about, e.g. the capture's file name.</summary>
+    public string Subject { get; private set; } = string.Empty;
+}
