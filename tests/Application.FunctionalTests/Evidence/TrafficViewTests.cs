@@ -39,6 +39,10 @@ public abstract class TrafficViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         var row = irc.Rows.ShouldHaveSingleItem();
         (row[0], row[1], row[3], row[4]).ShouldBe(("192.168.6.110:49170", "130.239.18.119:6667", "brotest", "#brotest"));
 
+        // Charts: both addresses moved 1228 + 5923 bytes, as tshark's endpoint table says; one conversation started.
+        irc.Summary.TopTalkers.Select(t => (t.Ip, t.Bytes)).ShouldBe([("130.239.18.119", 7151L), ("192.168.6.110", 7151L)], ignoreOrder: true);
+        irc.Summary.ConversationStarts.Sum().ShouldBe(irc.Summary.Conversations);
+
         var transcript = await App.SendAsync(new GetIrcTranscriptQuery(evidenceId, irc.RowStreams[0]!.Value));
         string.Concat(transcript.Session.Transcript.Where(c => c.FromClient).Select(c => c.Text)).ShouldContain("NICK brotest");
     }

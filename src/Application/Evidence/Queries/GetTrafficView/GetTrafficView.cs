@@ -47,7 +47,12 @@ public sealed record TrafficSummaryDto(
     int Hosts,
     int Conversations,
     IReadOnlyDictionary<string, int> Counts,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<TopTalkerDto> TopTalkers,
+    IReadOnlyList<int> ConversationStarts);
+
+/// <summary>An address and the bytes it sent plus received.</summary>
+public sealed record TopTalkerDto(string Ip, bool Internal, long Bytes);
 
 public sealed class GetTrafficViewQueryHandler(IApplicationDbContext db, IAnalysisResultStore results) : IQueryHandler<GetTrafficViewQuery, TrafficViewDto>
 {
@@ -117,7 +122,31 @@ public sealed class GetTrafficViewQueryHandler(IApplicationDbContext db, IAnalys
             ["irc"] = r.Irc.Count,
             ["stratum"] = r.Stratum.Count,
         },
-        r.Warnings);
+        r.Warnings,
+        r.Hosts.OrderByDescending(h => h.BytesSent + h.BytesReceived).Take(10)
+            .Select(h => new TopTalkerDto(h.Ip, h.Internal, h.BytesSent + h.BytesReceived)).ToList(),
+        StartsOverTime(r));
+
+    /// <summary>How many conversations started in each of <see cref="Buckets"/> equal slices of the capture's time span.</summary>
+    private static List<int> StartsOverTime(TrafficAnalysisResult r)
+    {
+        var buckets = new int[Buckets];
+        if (r.FirstSeen is not { } first || r.LastSeen is not { } last || r.Conversations.Count == 0)
+        {
+            return [.. buckets];
+        }
+
+        var span = Math.Max(1, last.TotalNanoseconds - first.TotalNanoseconds);
+        foreach (var c in r.Conversations)
+        {
+            var slot = (int)((c.FirstSeen.TotalNanoseconds - first.TotalNanoseconds) * (double)Buckets / span);
+            buckets[Math.Clamp(slot, 0, Buckets - 1)]++;
+        }
+
+        return [.. buckets];
+    }
+
+    public const int Buckets = 40;
 
     private static (IReadOnlyList<string> Columns, List<Row> Rows) TableOf(TrafficAnalysisResult r, TrafficTable table) => table switch
     {
