@@ -33,6 +33,8 @@ public sealed class TrafficViewJourneyTests(BrowserFixture fixture) : IClassFixt
         await Assertions.Expect(rows.First).ToContainTextAsync("sjb555.3322.org");
 
         await page.GotoAsync($"/Cases/Evidence/Traffic/{ircCapture}?table=Irc");
+        await Assertions.Expect(page.Locator("#chart-talkers li")).ToHaveCountAsync(2);
+        await fixture.ScreenshotAsync(page, "traffic-view");
         await Assertions.Expect(page.Locator("#traffic-table tbody tr")).ToContainTextAsync("#brotest");
         await page.ClickAsync("[data-testid=transcript-link]");
         await Assertions.Expect(page.Locator("#transcript .from-client").First).ToContainTextAsync("NICK brotest");
