@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CaseManager.Application.Analysis.Memory;
 using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Domain.Evidence;
 using Microsoft.Extensions.Options;
@@ -66,6 +69,35 @@ internal sealed class FileAnalysisResultStore(IOptions<EvidenceStorageOptions> o
         return result;
     }
 
-    private string PathOf(EvidenceId evidenceId, int run) =>
-        Path.Combine(options.Value.RootDirectory, "results", evidenceId.Value.ToString("N"), $"{run}.traffic.json.gz");
+    public async Task SaveMemoryAsync(EvidenceId evidenceId, int run, MemoryAnalysisResult result, CancellationToken cancellationToken)
+    {
+        var path = PathOf(evidenceId, run, "memory");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            await JsonSerializer.SerializeAsync(gzip, result, MemoryJson, cancellationToken);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public async Task<MemoryAnalysisResult?> LoadMemoryAsync(EvidenceId evidenceId, int run, CancellationToken cancellationToken)
+    {
+        var path = PathOf(evidenceId, run, "memory");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        await using var file = File.OpenRead(path);
+        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        return await JsonSerializer.DeserializeAsync<MemoryAnalysisResult>(gzip, MemoryJson, cancellationToken);
+    }
+
+    private static readonly JsonSerializerOptions MemoryJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private string PathOf(EvidenceId evidenceId, int run, string kind = "traffic") =>
+        Path.Combine(options.Value.RootDirectory, "results", evidenceId.Value.ToString("N"), $"{run}.{kind}.json.gz");
 }

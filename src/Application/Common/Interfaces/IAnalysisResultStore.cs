@@ -1,3 +1,4 @@
+using CaseManager.Application.Analysis.Memory;
 using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Domain.Evidence;
 
@@ -10,4 +11,8 @@ public interface IAnalysisResultStore
 
     /// <summary>The stored result of that run, or null when there is none.</summary>
     Task<TrafficAnalysisResult?> LoadTrafficAsync(EvidenceId evidenceId, int run, CancellationToken cancellationToken);
+
+    Task SaveMemoryAsync(EvidenceId evidenceId, int run, MemoryAnalysisResult result, CancellationToken cancellationToken);
+
+    Task<MemoryAnalysisResult?> LoadMemoryAsync(EvidenceId evidenceId, int run, CancellationToken cancellationToken);
 }

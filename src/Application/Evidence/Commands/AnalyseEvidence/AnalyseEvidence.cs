@@ -63,7 +63,9 @@ public sealed class AnalyseEvidenceCommandHandler(
             }
             else
             {
-                outcome = ToOutcome(await memory.AnalyzeAsync(content, item.OriginalName, progress, cancellationToken));
+                var result = await memory.AnalyzeAsync(content, item.OriginalName, progress, cancellationToken);
+                await results.SaveMemoryAsync(id, run, result, cancellationToken);
+                outcome = ToOutcome(result);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
