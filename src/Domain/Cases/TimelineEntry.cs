@@ -6,6 +6,9 @@ public enum TimelineEntryKind
 {
     FirstTraffic = 0,
     LastTraffic = 1,
+
+    /// <summary>The link time in a PE sample's header (attackers can forge it; it is a lead, not proof).</summary>
+    SampleCompiled = 2,
 }
 
 /// <summary>

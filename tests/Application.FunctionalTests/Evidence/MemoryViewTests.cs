@@ -34,6 +34,24 @@ public abstract class MemoryViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(a
         last.Strings.Select(s => MiB(s.Offset)).ShouldBe([6L, 7L]);
         last.HasMore.ShouldBeFalse();
     }
+
+    [SkippableFact]
+    public async Task PeSample_ItsHeaderTimestampBecomesACaseTimelineEntry()
+    {
+        var caseId = await NewCaseAsync();
+        var path = typeof(MemoryViewTests<>).Assembly.Location;
+        var bytes = await File.ReadAllBytesAsync(path);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(bytes));
+        var linked = DateTimeOffset.FromUnixTimeSeconds((uint)pe.PEHeaders.CoffHeader.TimeDateStamp);
+        var evidenceId = await UploadAsync(caseId, "dropper.dll", bytes);
+        await AnalyseAsync(evidenceId);
+
+        var timeline = (await App.SendAsync(new CaseManager.Application.Cases.Queries.GetCaseAnalysis.GetCaseAnalysisQuery(caseId))).Timeline;
+
+        var entry = timeline.ShouldHaveSingleItem();
+        (entry.Kind, entry.At, entry.Subject).ShouldBe((Domain.Cases.TimelineEntryKind.SampleCompiled, linked, "dropper.dll"));
+        (await App.SendAsync(new GetMemoryViewQuery(evidenceId, null))).Result.Sample!.Pe.ShouldNotBeNull();
+    }
 }
 
 public sealed class MemoryViewOnSqliteTests(SqliteApp app) : MemoryViewTests<SqliteApp>(app), IClassFixture<SqliteApp>;

@@ -66,6 +66,10 @@ public sealed class AnalyseEvidenceCommandHandler(
                 var result = await memory.AnalyzeAsync(content, item.OriginalName, progress, cancellationToken);
                 await results.SaveMemoryAsync(id, run, result, cancellationToken);
                 outcome = ToOutcome(result);
+                if (result.Sample?.Pe is { } pe)
+                {
+                    timeline.Add(new TimelineEntry(item.CaseId, id, TimelineEntryKind.SampleCompiled, (pe.Timestamp - DateTimeOffset.UnixEpoch).Ticks * 100, item.OriginalName));
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
