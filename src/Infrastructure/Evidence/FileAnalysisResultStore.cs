@@ -19,25 +19,13 @@ internal sealed class FileAnalysisResultStore(IOptions<EvidenceStorageOptions> o
     private const int Cached = 4;
     private readonly ConcurrentDictionary<string, (DateTime Used, TrafficAnalysisResult Result)> _cache = new();
 
-    public async Task SaveTrafficAsync(EvidenceId evidenceId, int run, TrafficAnalysisResult result, CancellationToken cancellationToken)
-    {
-        var path = PathOf(evidenceId, run);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-        await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        await using (var buffered = new BufferedStream(gzip, 1 << 16))
-        {
-            // The generated serializer writes synchronously; the file stream buffers it.
-            await Task.Run(() => TrafficAnalysisJson.Serialize(buffered, result), cancellationToken);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    public Task SaveTrafficAsync(EvidenceId evidenceId, int run, TrafficAnalysisResult result, CancellationToken cancellationToken) =>
+        // The generated serializer writes synchronously: run it off the request thread, into a buffered stream.
+        WriteGzippedAsync(PathOf(evidenceId, run, "traffic"), json => Task.Run(() => TrafficAnalysisJson.Serialize(json, result), cancellationToken));
 
     public async Task<TrafficAnalysisResult?> LoadTrafficAsync(EvidenceId evidenceId, int run, CancellationToken cancellationToken)
     {
-        var path = PathOf(evidenceId, run);
+        var path = PathOf(evidenceId, run, "traffic");
         if (_cache.TryGetValue(path, out var hit))
         {
             _cache[path] = (DateTime.UtcNow, hit.Result);
@@ -52,9 +40,8 @@ internal sealed class FileAnalysisResultStore(IOptions<EvidenceStorageOptions> o
         var result = await Task.Run(
             () =>
             {
-                using var file = File.OpenRead(path);
-                using var gzip = new GZipStream(file, CompressionMode.Decompress);
-                return TrafficAnalysisJson.Deserialize(gzip);
+                using var json = OpenGzipped(path);
+                return TrafficAnalysisJson.Deserialize(json);
             },
             cancellationToken);
         if (result is not null)
@@ -69,19 +56,8 @@ internal sealed class FileAnalysisResultStore(IOptions<EvidenceStorageOptions> o
         return result;
     }
 
-    public async Task SaveMemoryAsync(EvidenceId evidenceId, int run, MemoryAnalysisResult result, CancellationToken cancellationToken)
-    {
-        var path = PathOf(evidenceId, run, "memory");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-        await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        {
-            await JsonSerializer.SerializeAsync(gzip, result, MemoryJson, cancellationToken);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    public Task SaveMemoryAsync(EvidenceId evidenceId, int run, MemoryAnalysisResult result, CancellationToken cancellationToken) =>
+        WriteGzippedAsync(PathOf(evidenceId, run, "memory"), json => JsonSerializer.SerializeAsync(json, result, MemoryJson, cancellationToken));
 
     public async Task<MemoryAnalysisResult?> LoadMemoryAsync(EvidenceId evidenceId, int run, CancellationToken cancellationToken)
     {
@@ -91,13 +67,29 @@ internal sealed class FileAnalysisResultStore(IOptions<EvidenceStorageOptions> o
             return null;
         }
 
-        await using var file = File.OpenRead(path);
-        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        return await JsonSerializer.DeserializeAsync<MemoryAnalysisResult>(gzip, MemoryJson, cancellationToken);
+        await using var json = OpenGzipped(path);
+        return await JsonSerializer.DeserializeAsync<MemoryAnalysisResult>(json, MemoryJson, cancellationToken);
     }
 
     private static readonly JsonSerializerOptions MemoryJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private string PathOf(EvidenceId evidenceId, int run, string kind = "traffic") =>
+    /// <summary>Writes gzipped content under a temporary name, then renames it into place (readers never see half a file).</summary>
+    private static async Task WriteGzippedAsync(string path, Func<Stream, Task> write)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        await using (var buffered = new BufferedStream(gzip, 1 << 16))
+        {
+            await write(buffered);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static Stream OpenGzipped(string path) => new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+
+    private string PathOf(EvidenceId evidenceId, int run, string kind) =>
         Path.Combine(options.Value.RootDirectory, "results", evidenceId.Value.ToString("N"), $"{run}.{kind}.json.gz");
 }
