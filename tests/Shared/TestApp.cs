@@ -58,6 +58,18 @@ public class TestApp(TestDatabase database, bool worker = false, bool kestrel = 
         return await action(scope.ServiceProvider);
     }
 
+    /// <summary>Runs commands as the system (as a background job does), for arranging data.</summary>
+    public Task<T> AsSystemAsync<T>(Func<Mediator.ISender, ValueTask<T>> action) =>
+        InScopeAsync(async sp =>
+        {
+            sp.GetRequiredService<CaseManager.Infrastructure.BackgroundJobs.JobContext>().RunAsSystem();
+            return await action(sp.GetRequiredService<Mediator.ISender>());
+        });
+
+    public Task<string> CreateUserAsync(string email, string password, string role, Guid? clientId) =>
+        InScopeAsync(sp => sp.GetRequiredService<CaseManager.Application.Common.Interfaces.IIdentityService>()
+            .CreateUserAsync(new CaseManager.Application.Common.Interfaces.NewUser(email, email.Split('@')[0], password, role, clientId), CancellationToken.None));
+
     public Task<T> InDbAsync<T>(Func<ApplicationDbContext, Task<T>> action) =>
         InScopeAsync(sp => action(sp.GetRequiredService<ApplicationDbContext>()));
 

@@ -10,8 +10,8 @@ public sealed class EvidenceUploadJourneyTests(WorkerBrowserFixture fixture) : I
     [Fact]
     public async Task Consultant_UploadsTwoFiles_SeesBothProgressBars_AndBothInTheRegisterWithTheirHashes()
     {
-        var clientId = await fixture.AsSystemAsync(s => s.Send(new CreateClientCommand("Harbour Logistics", "Transport", null, [])));
-        var caseId = await fixture.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "Beaconing from the depot", null, Severity.High, TrafficLightProtocol.Amber)));
+        var clientId = await fixture.App.AsSystemAsync(s => s.Send(new CreateClientCommand("Harbour Logistics", "Transport", null, [])));
+        var caseId = await fixture.App.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "Beaconing from the depot", null, Severity.High, TrafficLightProtocol.Amber)));
         var capture = await File.ReadAllBytesAsync(TestData.Pcap("zeek_icmp-5-pings.pcap"));
         var notes = System.Text.Encoding.UTF8.GetBytes($"triage notes {Guid.NewGuid()}\nps auxf shows [kworker/0:9] with ppid 1\n");
 

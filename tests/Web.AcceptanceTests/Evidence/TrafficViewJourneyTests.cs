@@ -14,8 +14,8 @@ public sealed class TrafficViewJourneyTests(BrowserFixture fixture) : IClassFixt
     [Fact]
     public async Task Consultant_FiltersDnsForADynamicDnsName_AndOpensAnIrcTranscript()
     {
-        var clientId = await fixture.AsSystemAsync(s => s.Send(new CreateClientCommand("Botnet Victim Co", null, null, [])));
-        var caseId = await fixture.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "IRC bot on a web server", null, Severity.High, TrafficLightProtocol.Amber)));
+        var clientId = await fixture.App.AsSystemAsync(s => s.Send(new CreateClientCommand("Botnet Victim Co", null, null, [])));
+        var caseId = await fixture.App.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "IRC bot on a web server", null, Severity.High, TrafficLightProtocol.Amber)));
         var dnsCapture = await UploadAndAnalyseAsync(caseId, "c2-lookup.pcap", TinyCapture.DnsQuery("sjb555.3322.org"));
         var ircCapture = await UploadAndAnalyseAsync(caseId, "irc.pcap", await File.ReadAllBytesAsync(TestData.Pcap("zeek_irc-basic.pcap")));
 
@@ -44,9 +44,9 @@ public sealed class TrafficViewJourneyTests(BrowserFixture fixture) : IClassFixt
 
     private async Task<Guid> UploadAndAnalyseAsync(Guid caseId, string name, byte[] bytes)
     {
-        var uploadId = await fixture.AsSystemAsync(s => s.Send(new BeginEvidenceUploadCommand(caseId, name, bytes.Length)));
-        await fixture.AsSystemAsync(s => s.Send(new AppendEvidenceChunkCommand(uploadId, 0, new MemoryStream(bytes))));
-        var evidenceId = await fixture.AsSystemAsync(s => s.Send(new CompleteEvidenceUploadCommand(uploadId, "test")));
+        var uploadId = await fixture.App.AsSystemAsync(s => s.Send(new BeginEvidenceUploadCommand(caseId, name, bytes.Length)));
+        await fixture.App.AsSystemAsync(s => s.Send(new AppendEvidenceChunkCommand(uploadId, 0, new MemoryStream(bytes))));
+        var evidenceId = await fixture.App.AsSystemAsync(s => s.Send(new CompleteEvidenceUploadCommand(uploadId, "test")));
         await fixture.App.InScopeAsync(async sp =>
         {
             await ActivatorUtilities.CreateInstance<EvidenceAnalysisJob>(sp).RunAsync(evidenceId, CancellationToken.None);

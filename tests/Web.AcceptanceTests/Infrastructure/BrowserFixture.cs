@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CaseManager.Web.AcceptanceTests.Infrastructure;
 
 /// <summary>
@@ -52,18 +50,6 @@ public class BrowserFixture : IAsyncLifetime
             ],
         });
     }
-
-    /// <summary>Runs commands as the system (as a background job does), for arranging data.</summary>
-    public Task<T> AsSystemAsync<T>(Func<Mediator.ISender, ValueTask<T>> action) =>
-        App.InScopeAsync(async sp =>
-        {
-            sp.GetRequiredService<CaseManager.Infrastructure.BackgroundJobs.JobContext>().RunAsSystem();
-            return await action(sp.GetRequiredService<Mediator.ISender>());
-        });
-
-    public Task<string> CreateUserAsync(string email, string password, string role, Guid? clientId) =>
-        App.InScopeAsync(sp => sp.GetRequiredService<CaseManager.Application.Common.Interfaces.IIdentityService>()
-            .CreateUserAsync(new CaseManager.Application.Common.Interfaces.NewUser(email, email.Split('@')[0], password, role, clientId), CancellationToken.None));
 
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });

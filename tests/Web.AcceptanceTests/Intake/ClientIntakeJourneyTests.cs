@@ -14,9 +14,9 @@ public sealed class ClientIntakeJourneyTests(BrowserFixture fixture) : IClassFix
     [Fact]
     public async Task ClientFillsAndSubmitsTheIntakeInChinese_ConsultantSeesExactlyThatData()
     {
-        var clientId = await fixture.AsSystemAsync(s => s.Send(new CreateClientCommand("深圳科技有限公司", "制造业", null, [])));
-        var caseId = await fixture.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "文件服务器被加密", null, Severity.Critical, TrafficLightProtocol.Amber)));
-        await fixture.CreateUserAsync(ClientEmail, ClientPassword, Roles.Client, clientId);
+        var clientId = await fixture.App.AsSystemAsync(s => s.Send(new CreateClientCommand("深圳科技有限公司", "制造业", null, [])));
+        var caseId = await fixture.App.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "文件服务器被加密", null, Severity.Critical, TrafficLightProtocol.Amber)));
+        await fixture.App.CreateUserAsync(ClientEmail, ClientPassword, Roles.Client, clientId);
 
         // The client, in Simplified Chinese.
         var page = await fixture.NewPageAsync();

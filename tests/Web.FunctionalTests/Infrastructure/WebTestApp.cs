@@ -1,13 +1,9 @@
 using System.Net;
 using CaseManager.Application.Cases.Commands.OpenCase;
 using CaseManager.Application.Clients.Commands.CreateClient;
-using CaseManager.Application.Common.Interfaces;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Identity;
-using CaseManager.Infrastructure.BackgroundJobs;
-using Mediator;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManager.Web.FunctionalTests.Infrastructure;
 
@@ -44,16 +40,7 @@ public sealed class WebTestApp() : TestApp(new SqliteTestDatabase())
         await CreateUserAsync(ClientUserBEmail, Roles.Client, ClientB);
     }
 
-    public Task<string> CreateUserAsync(string email, string role, Guid? clientId) =>
-        InScopeAsync(sp => sp.GetRequiredService<IIdentityService>().CreateUserAsync(new NewUser(email, email.Split('@')[0], Password, role, clientId), CancellationToken.None));
-
-    /// <summary>Runs commands as the system (as a background job does), for arranging data.</summary>
-    public Task<T> AsSystemAsync<T>(Func<ISender, ValueTask<T>> action) =>
-        InScopeAsync(async sp =>
-        {
-            sp.GetRequiredService<JobContext>().RunAsSystem();
-            return await action(sp.GetRequiredService<ISender>());
-        });
+    public Task<string> CreateUserAsync(string email, string role, Guid? clientId) => CreateUserAsync(email, Password, role, clientId);
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
