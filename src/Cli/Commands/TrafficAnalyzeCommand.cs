@@ -93,7 +93,7 @@ internal static class TrafficAnalyzeCommand
             [new TlsClientHelloRecord(1, time, 0, "a", 1, "b", 2, "s", "j", "j")],
             [new IrcSessionRecord(0, endpoint, endpoint, "s", ["n"], ["u"], ["#c"], ["t"], 1, [new TranscriptChunk(true, "x")], false)],
             [new StratumMessageRecord(1, time, 0, "a", 1, "b", 2, "login", "l", "a")],
-            [new AnalysisFinding(FindingSeverity.Info, "t", "d")],
+            [new LegacyFinding(FindingSeverity.Info, "t", "d")],
             [new AnalysisIndicator(IndicatorType.Ip, "v", "c")]);
         TrafficAnalysisJson.Serialize(Stream.Null, sample);
     }

@@ -15,6 +15,6 @@ public sealed record MemoryAnalysisResult(
     IReadOnlyList<ModuleInfo> Modules,
     IReadOnlyList<ThreadInfo> Threads,
     SampleInfo? Sample,
-    IReadOnlyList<AnalysisFinding> Findings,
+    IReadOnlyList<LegacyFinding> Findings,
     IReadOnlyList<AnalysisIndicator> Indicators,
     IReadOnlyList<string> Warnings);

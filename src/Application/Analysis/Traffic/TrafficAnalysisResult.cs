@@ -21,5 +21,5 @@ public sealed record TrafficAnalysisResult(
     IReadOnlyList<TlsClientHelloRecord> Tls,
     IReadOnlyList<IrcSessionRecord> Irc,
     IReadOnlyList<StratumMessageRecord> Stratum,
-    IReadOnlyList<AnalysisFinding> Findings,
+    IReadOnlyList<LegacyFinding> Findings,
     IReadOnlyList<AnalysisIndicator> Indicators);

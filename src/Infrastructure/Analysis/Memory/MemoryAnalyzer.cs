@@ -47,7 +47,7 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
     private async Task<MemoryAnalysisResult> AnalyzeSeekableAsync(Stream stream, string? fileName, IProgress<double>? progress, CancellationToken ct)
     {
         var warnings = new List<string>();
-        var findings = new List<AnalysisFinding>();
+        var findings = new List<LegacyFinding>();
         var reader = new RandomAccessReader(stream);
         var header = reader.Read(0, 64);
         var kind = Sniff(stream, header, warnings, out var peHeaders);

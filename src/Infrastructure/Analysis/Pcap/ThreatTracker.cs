@@ -175,7 +175,7 @@ internal sealed class ThreatTracker
         }
     }
 
-    public void Report(Func<IpAddressKey, string> text, List<AnalysisFinding> findings, IndicatorSet indicators)
+    public void Report(Func<IpAddressKey, string> text, List<LegacyFinding> findings, IndicatorSet indicators)
     {
         ReportScans(text, findings, indicators);
         ReportFloods(text, findings);
@@ -184,7 +184,7 @@ internal sealed class ThreatTracker
         ReportCredentials(findings);
     }
 
-    private void ReportScans(Func<IpAddressKey, string> text, List<AnalysisFinding> findings, IndicatorSet indicators)
+    private void ReportScans(Func<IpAddressKey, string> text, List<LegacyFinding> findings, IndicatorSet indicators)
     {
         foreach (var (address, s) in _sources.OrderBy(p => text(p.Key), StringComparer.Ordinal))
         {
@@ -194,7 +194,7 @@ internal sealed class ThreatTracker
             if (portsPerTarget >= ScanPortThreshold || targetsPerPort >= ScanHostThreshold)
             {
                 var severity = address.IsInternal ? FindingSeverity.High : FindingSeverity.Medium;
-                findings.Add(new AnalysisFinding(severity, $"Port scan from {text(address)}",
+                findings.Add(new LegacyFinding(severity, $"Port scan from {text(address)}",
                     string.Create(CultureInfo.InvariantCulture,
                         $"{text(address)} sent {s.Syns} SYNs to {s.Pairs.Count} distinct host:port pairs ({s.Targets.Count} hosts, {s.Ports.Count} ports; up to {portsPerTarget} ports on one host, {targetsPerPort} hosts on one port); {s.Unanswered} connection attempts were never answered. Frames {s.FirstFrame}–{s.LastFrame}, {s.FirstTime} to {s.LastTime}.")));
                 indicators.Add(IndicatorType.Ip, text(address), "port scan source");
@@ -202,7 +202,7 @@ internal sealed class ThreatTracker
 
             if (probes >= ProbeThreshold)
             {
-                findings.Add(new AnalysisFinding(FindingSeverity.High, $"Stealth scan probes (NULL/FIN/XMAS) from {text(address)}",
+                findings.Add(new LegacyFinding(FindingSeverity.High, $"Stealth scan probes (NULL/FIN/XMAS) from {text(address)}",
                     string.Create(CultureInfo.InvariantCulture,
                         $"{text(address)} sent {s.NullProbes} NULL, {s.FinProbes} FIN and {s.XmasProbes} XMAS segments without ACK to {s.Ports.Count} ports; such segments only come from scanners (nmap -sN/-sF/-sX). Frames {s.FirstFrame}–{s.LastFrame}, {s.FirstTime} to {s.LastTime}.")));
                 indicators.Add(IndicatorType.Ip, text(address), "stealth scan source");
@@ -210,39 +210,39 @@ internal sealed class ThreatTracker
         }
     }
 
-    private void ReportFloods(Func<IpAddressKey, string> text, List<AnalysisFinding> findings)
+    private void ReportFloods(Func<IpAddressKey, string> text, List<LegacyFinding> findings)
     {
         foreach (var (address, t) in _targets.OrderBy(p => text(p.Key), StringComparer.Ordinal))
         {
             if (t.Syn.Total >= FloodMinimum && (t.Syn.PeakPerSecond >= FloodPeakPerSecond || t.Sources.Count >= FloodSourceThreshold))
             {
-                findings.Add(new AnalysisFinding(FindingSeverity.High, $"SYN flood against {text(address)}",
+                findings.Add(new LegacyFinding(FindingSeverity.High, $"SYN flood against {text(address)}",
                     string.Create(CultureInfo.InvariantCulture,
                         $"{t.Syn.Total} SYNs from {t.Sources.Count} sources reached {text(address)} (peak {t.Syn.PeakPerSecond}/s at {new CaptureTimestamp(t.Syn.PeakSecond, 0)}); {text(address)} itself received {t.SynAck.Total} SYN-ACKs. First frame {t.FirstFrame}.")));
             }
 
             if (t.SynAck.Total >= FloodMinimum && t.SynAck.Total > 2 * Math.Max(1, t.Syn.Total))
             {
-                findings.Add(new AnalysisFinding(FindingSeverity.High, $"SYN-ACK reflection flood toward {text(address)}",
+                findings.Add(new LegacyFinding(FindingSeverity.High, $"SYN-ACK reflection flood toward {text(address)}",
                     string.Create(CultureInfo.InvariantCulture,
                         $"{text(address)} received {t.SynAck.Total} SYN-ACKs but sent only {t.Syn.Total} SYNs of its own (peak {t.SynAck.PeakPerSecond}/s): spoofed SYNs were reflected off third-party servers.")));
             }
 
             if (t.Udp.Total >= 10 * FloodMinimum && t.Udp.PeakPerSecond >= 10 * FloodPeakPerSecond)
             {
-                findings.Add(new AnalysisFinding(FindingSeverity.High, $"UDP flood against {text(address)}",
+                findings.Add(new LegacyFinding(FindingSeverity.High, $"UDP flood against {text(address)}",
                     string.Create(CultureInfo.InvariantCulture, $"{t.Udp.Total} UDP datagrams, peak {t.Udp.PeakPerSecond}/s at {new CaptureTimestamp(t.Udp.PeakSecond, 0)}.")));
             }
 
             if (t.Icmp.Total >= FloodMinimum && t.Icmp.PeakPerSecond >= FloodPeakPerSecond)
             {
-                findings.Add(new AnalysisFinding(FindingSeverity.High, $"ICMP flood against {text(address)}",
+                findings.Add(new LegacyFinding(FindingSeverity.High, $"ICMP flood against {text(address)}",
                     string.Create(CultureInfo.InvariantCulture, $"{t.Icmp.Total} ICMP messages, peak {t.Icmp.PeakPerSecond}/s at {new CaptureTimestamp(t.Icmp.PeakSecond, 0)}.")));
             }
         }
     }
 
-    private void ReportBeacons(Func<IpAddressKey, string> text, List<AnalysisFinding> findings, IndicatorSet indicators)
+    private void ReportBeacons(Func<IpAddressKey, string> text, List<LegacyFinding> findings, IndicatorSet indicators)
     {
         foreach (var ((tcp, src, dst, port), b) in _beacons)
         {
@@ -267,36 +267,36 @@ internal sealed class ThreatTracker
             }
 
             var protocol = tcp ? "tcp" : "udp";
-            findings.Add(new AnalysisFinding(FindingSeverity.Medium, $"Beaconing from {text(src)} to {text(dst)}:{port}/{protocol}",
+            findings.Add(new LegacyFinding(FindingSeverity.Medium, $"Beaconing from {text(src)} to {text(dst)}:{port}/{protocol}",
                 string.Create(CultureInfo.InvariantCulture,
                     $"{b.Connections} connections every {mean:0.###} s on average (standard deviation {deviation:0.###} s, coefficient of variation {variation:0.###}) from {b.First} to {b.Last}; regular intervals like this are typical of malware checking in with its controller.")));
             indicators.Add(IndicatorType.Ip, text(dst), "beacon destination");
         }
     }
 
-    private void ReportInbound(Func<IpAddressKey, string> text, List<AnalysisFinding> findings)
+    private void ReportInbound(Func<IpAddressKey, string> text, List<LegacyFinding> findings)
     {
         foreach (var ((server, port), stats) in _inbound.OrderByDescending(p => p.Value.Connections).Take(50))
         {
             var clients = string.Join(", ", stats.Clients.Take(10).Select(text));
-            findings.Add(new AnalysisFinding(FindingSeverity.Medium, $"Outside hosts reached internal service {text(server)}:{port}",
+            findings.Add(new LegacyFinding(FindingSeverity.Medium, $"Outside hosts reached internal service {text(server)}:{port}",
                 string.Create(CultureInfo.InvariantCulture,
                     $"{text(server)} accepted {stats.Connections} TCP connection(s) on port {port} from {stats.Clients.Count} outside address(es): {clients}. First frame {stats.FirstFrame}.")));
         }
     }
 
-    private void ReportCredentials(List<AnalysisFinding> findings)
+    private void ReportCredentials(List<LegacyFinding> findings)
     {
         foreach (var c in _credentials)
         {
-            findings.Add(new AnalysisFinding(FindingSeverity.High, $"Cleartext credentials ({c.Protocol})",
+            findings.Add(new LegacyFinding(FindingSeverity.High, $"Cleartext credentials ({c.Protocol})",
                 string.Create(CultureInfo.InvariantCulture,
                     $"{c.Client} sent {c.Protocol} credentials for user '{Mask(c.User)}' to {c.Server} without encryption (TCP stream {c.Stream}, frame {c.Frame}); the password is not reproduced. Rotate the password.")));
         }
 
         if (_credentialCount > _credentials.Count)
         {
-            findings.Add(new AnalysisFinding(FindingSeverity.High, "More cleartext credentials",
+            findings.Add(new LegacyFinding(FindingSeverity.High, "More cleartext credentials",
                 $"{_credentialCount} cleartext credential exchanges in total; only distinct ones are listed."));
         }
     }

@@ -1004,7 +1004,7 @@ internal sealed class TrafficSession : IPacketSink
             .Select(p => new TrafficHostSummary(Text(p.Key), p.Key.IsInternal, p.Value.PacketsSent, p.Value.BytesSent, p.Value.PacketsReceived, p.Value.BytesReceived))
             .ToList();
 
-        var findings = new List<AnalysisFinding>();
+        var findings = new List<LegacyFinding>();
         var indicators = new IndicatorSet();
         ReportApplicationFindings(findings, indicators);
         _threats.Report(Text, findings, indicators);
@@ -1015,7 +1015,7 @@ internal sealed class TrafficSession : IPacketSink
             findings, indicators.Items);
     }
 
-    private void ReportApplicationFindings(List<AnalysisFinding> findings, IndicatorSet indicators)
+    private void ReportApplicationFindings(List<LegacyFinding> findings, IndicatorSet indicators)
     {
         if (_stratum.Count > 0)
         {
@@ -1023,7 +1023,7 @@ internal sealed class TrafficSession : IPacketSink
             var pools = string.Join(", ", _poolEndpoints.OrderByDescending(p => p.Value).Select(p => p.Key));
             var logins = string.Join(", ", _miningLogins.Order(StringComparer.Ordinal));
             var agents = string.Join(", ", _miningAgents.Order(StringComparer.Ordinal));
-            findings.Add(new AnalysisFinding(FindingSeverity.High, "Cryptocurrency mining (stratum / mining JSON-RPC)",
+            findings.Add(new LegacyFinding(FindingSeverity.High, "Cryptocurrency mining (stratum / mining JSON-RPC)",
                 $"{_stratum.Count} mining messages ({methods}); pool endpoints: {(pools.Length > 0 ? pools : "none seen")}; wallets/workers: {(logins.Length > 0 ? logins : "none seen")}; miner software: {(agents.Length > 0 ? agents : "unknown")}. First frame {_stratum[0].Frame}."));
             foreach (var pool in _poolEndpoints.Keys)
             {
@@ -1043,7 +1043,7 @@ internal sealed class TrafficSession : IPacketSink
             var names = group.OrderBy(p => p.Value.Frame).ToList();
             var list = string.Join("; ", names.Take(50).Select(p => $"{p.Key} [{p.Value.Zone}, frame {p.Value.Frame}]"));
             var mining = group.Key == "mining pool";
-            findings.Add(new AnalysisFinding(mining ? FindingSeverity.High : FindingSeverity.Medium,
+            findings.Add(new LegacyFinding(mining ? FindingSeverity.High : FindingSeverity.Medium,
                 mining ? "Known mining-pool domains" : "Dynamic-DNS domains",
                 mining
                     ? $"{names.Count} name(s) belong to known mining pools: {list}."
@@ -1056,7 +1056,7 @@ internal sealed class TrafficSession : IPacketSink
 
         foreach (var session in _irc)
         {
-            findings.Add(new AnalysisFinding(FindingSeverity.Medium, $"IRC session {session.Client} -> {session.Server}",
+            findings.Add(new LegacyFinding(FindingSeverity.Medium, $"IRC session {session.Client} -> {session.Server}",
                 $"Stream {session.Stream}: nicks {string.Join(", ", session.Nicks)}; channels {string.Join(", ", session.Channels)}; server {session.ServerName ?? "unknown"}; {session.PrivateMessages} PRIVMSG line(s), {session.Topics.Count} topic line(s). IRC is a classic botnet command channel; read the transcript."));
             indicators.Add(IndicatorType.Ip, session.Server.Ip, $"IRC server port {session.Server.Port}");
         }

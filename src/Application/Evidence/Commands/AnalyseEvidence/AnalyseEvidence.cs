@@ -44,7 +44,7 @@ public sealed class AnalyseEvidenceCommandHandler(
         var run = item.StartAnalysis($"{analyser} {implementation.Assembly.GetName().Version}");
         await db.SaveChangesAsync(cancellationToken);
 
-        (IReadOnlyList<AnalysisFinding> Findings, IReadOnlyList<AnalysisIndicator> Indicators, IReadOnlyList<string> Warnings) outcome;
+        (IReadOnlyList<LegacyFinding> Findings, IReadOnlyList<AnalysisIndicator> Indicators, IReadOnlyList<string> Warnings) outcome;
         var timeline = new List<TimelineEntry>();
         try
         {
@@ -130,10 +130,10 @@ public sealed class AnalyseEvidenceCommandHandler(
         _ => null,
     };
 
-    private static (IReadOnlyList<AnalysisFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(TrafficAnalysisResult r) =>
+    private static (IReadOnlyList<LegacyFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(TrafficAnalysisResult r) =>
         (r.Findings, r.Indicators, r.Warnings);
 
-    private static (IReadOnlyList<AnalysisFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(MemoryAnalysisResult r) =>
+    private static (IReadOnlyList<LegacyFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(MemoryAnalysisResult r) =>
         (r.Findings, r.Indicators, r.Warnings);
 
     /// <summary>Writes the progress percentage straight to the row, at most once per whole percent.</summary>
