@@ -1,6 +1,7 @@
 using CaseManager.Application.Evidence.Commands.AppendChunk;
 using CaseManager.Application.Evidence.Commands.BeginUpload;
 using CaseManager.Application.Evidence.Commands.CompleteUpload;
+using CaseManager.Application.Evidence.Queries.GetDumpStrings;
 using CaseManager.Application.Evidence.Queries.GetMemoryView;
 
 namespace CaseManager.Application.FunctionalTests.Evidence;
@@ -23,14 +24,14 @@ public abstract class MemoryViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(a
         var evidenceId = await App.SendAsync(new CompleteEvidenceUploadCommand(uploadId, "test"));
         await AnalyseAsync(evidenceId);
 
-        var first = await App.SendAsync(new GetMemoryViewQuery(evidenceId, "NTPS.CONF", PageSize: 3));
-        first.Result.Kind.ShouldBe("raw-memory");
+        (await App.SendAsync(new GetMemoryViewQuery(evidenceId))).Result.Kind.ShouldBe("raw-memory");
+        var first = await App.SendAsync(new GetDumpStringsQuery(evidenceId, "NTPS.CONF", PageSize: 3));
         // The planted line starts every MiB (a printable pattern byte just before it may start the string a little earlier, as GNU strings does).
         first.Strings.Select(s => MiB(s.Offset)).ShouldBe([0L, 1L, 2L]);
         first.Strings.ShouldAllBe(s => s.Text.Contains(Planted.TrimEnd(), StringComparison.Ordinal));
         first.HasMore.ShouldBeTrue();
 
-        var last = await App.SendAsync(new GetMemoryViewQuery(evidenceId, "ntps.conf", PageSize: 3, Page: 3));
+        var last = await App.SendAsync(new GetDumpStringsQuery(evidenceId, "ntps.conf", PageSize: 3, Page: 3));
         last.Strings.Select(s => MiB(s.Offset)).ShouldBe([6L, 7L]);
         last.HasMore.ShouldBeFalse();
     }
@@ -50,7 +51,7 @@ public abstract class MemoryViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(a
 
         var entry = timeline.ShouldHaveSingleItem();
         (entry.Kind, entry.At, entry.Subject).ShouldBe((Domain.Cases.TimelineEntryKind.SampleCompiled, linked, "dropper.dll"));
-        (await App.SendAsync(new GetMemoryViewQuery(evidenceId, null))).Result.Sample!.Pe.ShouldNotBeNull();
+        (await App.SendAsync(new GetMemoryViewQuery(evidenceId))).Result.Sample!.Pe.ShouldNotBeNull();
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using CaseManager.Application.Analysis.Memory;
 using CaseManager.Domain.Evidence;
 using CaseManager.Domain.Identity;
@@ -6,113 +5,26 @@ using CaseManager.Domain.Identity;
 namespace CaseManager.Application.Evidence.Queries.GetMemoryView;
 
 /// <summary>
-/// A dump's or sample's analysis for the evidence page: the stored facts (process, mapped files, modules,
-/// sample) and one page of its strings. Strings are read from the evidence itself, streamed, filtered and
-/// paged on the server; the scan stops as soon as the page is full, so the page never holds more than it shows.
+/// A dump's or sample's analysis for the evidence page: the stored facts (process, mapped files, modules, sample).
+/// Its strings are paged by <c>GetDumpStringsQuery</c>.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed record GetMemoryViewQuery(Guid EvidenceId, string? Filter, StringEncoding Encoding = StringEncoding.Both, int MinLength = 8, int Page = 1, int PageSize = 100)
-    : IQuery<MemoryViewDto>;
+public sealed record GetMemoryViewQuery(Guid EvidenceId) : IQuery<MemoryViewDto>;
 
-public sealed record MemoryViewDto(
-    Guid EvidenceId,
-    Guid CaseId,
-    string Name,
-    MemoryAnalysisResult Result,
-    IReadOnlyList<StringRowDto> Strings,
-    int Page,
-    int PageSize,
-    bool HasMore);
+public sealed record MemoryViewDto(Guid EvidenceId, Guid CaseId, string Name, MemoryAnalysisResult Result);
 
-public sealed record StringRowDto(long Offset, StringEncoding Encoding, string Text);
-
-public sealed class GetMemoryViewQueryHandler(IApplicationDbContext db, IAnalysisResultStore results, IEvidenceStore store, IStringsExtractor extractor)
+public sealed class GetMemoryViewQueryHandler(IApplicationDbContext db, IAnalysisResultStore results)
     : IQueryHandler<GetMemoryViewQuery, MemoryViewDto>
 {
-    public const int MaxPageSize = 500;
-
     public async ValueTask<MemoryViewDto> Handle(GetMemoryViewQuery query, CancellationToken cancellationToken)
     {
         var id = new EvidenceId(query.EvidenceId);
         var item = await db.Evidence.AsNoTracking().Where(e => e.Id == id)
-                       .Select(e => new { e.CaseId, e.OriginalName, e.AnalysisRun, e.Sha256 })
+                       .Select(e => new { e.CaseId, e.OriginalName, e.AnalysisRun })
                        .SingleOrDefaultAsync(cancellationToken)
                    ?? throw new NotFoundException(nameof(EvidenceItem), query.EvidenceId);
         var result = await results.LoadMemoryAsync(id, item.AnalysisRun, cancellationToken)
             ?? throw new NotFoundException("Memory analysis", query.EvidenceId);
-
-        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, query.Page);
-        var sink = new PageSink(query.Filter?.Trim(), (page - 1) * pageSize, pageSize + 1);
-        await using (var content = store.OpenRead(item.Sha256))
-        {
-            try
-            {
-                await extractor.ExtractAsync(content, new StringsOptions(Math.Clamp(query.MinLength, 4, 64), query.Encoding), sink, cancellationToken);
-            }
-            catch (PageFullException)
-            {
-                // Enough strings for this page (and one to know there is a next).
-            }
-        }
-
-        return new MemoryViewDto(
-            query.EvidenceId,
-            item.CaseId.Value,
-            item.OriginalName,
-            result,
-            sink.Rows.Take(pageSize).ToList(),
-            page,
-            pageSize,
-            sink.Rows.Count > pageSize);
+        return new MemoryViewDto(query.EvidenceId, item.CaseId.Value, item.OriginalName, result);
     }
-
-    private sealed class PageSink(string? filter, int skip, int take) : IStringSink
-    {
-        private readonly byte[]? _filter = string.IsNullOrEmpty(filter) ? null : Encoding.ASCII.GetBytes(filter.ToLowerInvariant());
-        private int _skipped;
-
-        public List<StringRowDto> Rows { get; } = [];
-
-        public void OnString(StringEncoding encoding, long offset, ReadOnlySpan<byte> text)
-        {
-            if (_filter is not null && !ContainsIgnoringCase(text, _filter))
-            {
-                return;
-            }
-
-            if (_skipped < skip)
-            {
-                _skipped++;
-                return;
-            }
-
-            Rows.Add(new StringRowDto(offset, encoding, Encoding.ASCII.GetString(text)));
-            if (Rows.Count >= take)
-            {
-                throw new PageFullException();
-            }
-        }
-
-        private static bool ContainsIgnoringCase(ReadOnlySpan<byte> text, byte[] lowerNeedle)
-        {
-            for (var i = 0; i + lowerNeedle.Length <= text.Length; i++)
-            {
-                var j = 0;
-                while (j < lowerNeedle.Length && (byte)(text[i + j] | (text[i + j] is >= (byte)'A' and <= (byte)'Z' ? 0x20 : 0)) == lowerNeedle[j])
-                {
-                    j++;
-                }
-
-                if (j == lowerNeedle.Length)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
-
-    private sealed class PageFullException : Exception;
 }

@@ -1,4 +1,5 @@
 using CaseManager.Application.Analysis.Memory;
+using CaseManager.Application.Evidence.Queries.GetDumpStrings;
 using CaseManager.Application.Evidence.Queries.GetMemoryView;
 
 namespace CaseManager.Web.Pages.Cases.Evidence;
@@ -19,8 +20,13 @@ public sealed class MemoryModel(ISender sender) : PageModel
 
     public MemoryViewDto View { get; private set; } = null!;
 
+    public DumpStringsDto Strings { get; private set; } = null!;
+
     public string PageUrl(int page) => $"?q={Uri.EscapeDataString(Q ?? string.Empty)}&enc={Enc}&p={page}";
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        View = await sender.Send(new GetMemoryViewQuery(Id, Q, Enc, Page: PageNumber), cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        View = await sender.Send(new GetMemoryViewQuery(Id), cancellationToken);
+        Strings = await sender.Send(new GetDumpStringsQuery(Id, Q, Enc, Page: PageNumber), cancellationToken);
+    }
 }
