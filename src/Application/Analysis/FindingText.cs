@@ -27,8 +27,17 @@ public static class FindingText
         Template(catalogue, key, culture) ?? key;
 
     /// <summary>The catalogue's text for a key in that culture exactly (no fallback), for completeness checks.</summary>
-    public static string? Exact(ResourceManager resources, string key, CultureInfo culture) =>
-        resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)?.GetString(key);
+    public static string? Exact(ResourceManager resources, string key, CultureInfo culture)
+    {
+        try
+        {
+            return resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)?.GetString(key);
+        }
+        catch (MissingManifestResourceException)
+        {
+            return null;
+        }
+    }
 
     public static string Fill(string template, IReadOnlyList<FindingArgument> arguments, CultureInfo culture)
     {
@@ -92,5 +101,15 @@ public static class FindingText
 
     private static string Separator(CultureInfo culture) => Common.GetString("separator", culture) ?? ", ";
 
-    private static string? Template(IFindingCatalogue catalogue, string key, CultureInfo culture) => catalogue.Text.GetString(key, culture);
+    private static string? Template(IFindingCatalogue catalogue, string key, CultureInfo culture)
+    {
+        try
+        {
+            return catalogue.Text.GetString(key, culture);
+        }
+        catch (MissingManifestResourceException)
+        {
+            return null;
+        }
+    }
 }
