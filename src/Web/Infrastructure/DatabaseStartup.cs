@@ -9,25 +9,25 @@ namespace CaseManager.Web.Infrastructure;
 /// <c>/health</c> included, with 503 from a stand-in server on the app's own addresses, and retries every
 /// <c>Startup:DatabaseRetrySeconds</c> (default 5) until the database is ready or the process is stopped.
 /// </summary>
-internal static class DatabaseStartup
+public static class DatabaseStartup
 {
     public const string StandInMessage = "Unhealthy: the database is not ready (see the log).";
 
-    /// <summary>Returns false when the process was asked to stop before the database became ready.</summary>
-    public static async Task<bool> InitialiseAsync(WebApplication app, string[] args)
+    /// <summary>Returns false when the process was asked to stop (or <paramref name="cancellationToken"/> fired) before the database became ready.</summary>
+    public static async Task<bool> InitialiseAsync(WebApplication app, string[] args, CancellationToken cancellationToken = default)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CaseManager.Startup");
         var delay = TimeSpan.FromSeconds(app.Configuration.GetValue("Startup:DatabaseRetrySeconds", 5.0));
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         WebApplication? standIn = null;
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                var stopping = standIn?.Lifetime.ApplicationStopping ?? CancellationToken.None;
                 try
                 {
                     using var scope = app.Services.CreateScope();
-                    await scope.ServiceProvider.GetRequiredService<ApplicationDbContextInitialiser>().InitialiseAsync(stopping);
+                    await scope.ServiceProvider.GetRequiredService<ApplicationDbContextInitialiser>().InitialiseAsync(stopping.Token);
                     if (attempt > 1)
                     {
                         logger.LogInformation("Database ready after {Attempts} attempts; starting the application.", attempt);
@@ -42,15 +42,20 @@ internal static class DatabaseStartup
                         "Database initialisation failed (attempt {Attempt}): {Reason} /health answers 503 until it succeeds; retrying in {Delay} s.",
                         attempt, ex.GetBaseException().Message, delay.TotalSeconds);
                 }
-                catch (OperationCanceledException)
+                catch (Exception) when (stopping.IsCancellationRequested)
                 {
                     return false;
                 }
 
-                standIn ??= await StartStandInAsync(args, app.Environment);
+                if (standIn is null)
+                {
+                    standIn = await StartStandInAsync(args, app.Environment);
+                    standIn.Lifetime.ApplicationStopping.Register(stopping.Cancel);   // SIGTERM, Ctrl+C
+                }
+
                 try
                 {
-                    await Task.Delay(delay, standIn.Lifetime.ApplicationStopping);
+                    await Task.Delay(delay, stopping.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -63,7 +68,7 @@ internal static class DatabaseStartup
         {
             if (standIn is not null)
             {
-                await standIn.StopAsync();
+                await standIn.StopAsync(CancellationToken.None);
                 await standIn.DisposeAsync();
             }
         }
