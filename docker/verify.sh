@@ -2,9 +2,9 @@
 # Builds the container images and checks the compose stack end to end, with podman, offline:
 #   bash docker/verify.sh            (as root; .ci/run calls it)
 # 1. installs podman, podman-compose, runc and debootstrap when missing;
-# 2. makes the base image localhost/debian-base:bookworm from the Debian mirror apt uses, when missing;
-# 3. publishes the app self-contained on the host and builds the app and PostgreSQL images (docker/Dockerfile,
-#    docker/postgres/Dockerfile);
+# 2. makes the base image localhost/debian-base:bookworm from the Debian mirror apt uses, when missing, and
+#    builds the PostgreSQL image (docker/postgres/Dockerfile) while it publishes the app self-contained on the
+#    host; then builds the app image (docker/Dockerfile);
 # 4. checks that compose refuses to start without the env file;
 # 5. starts docker/compose.yaml (PostgreSQL, web, two workers) with generated secrets and waits for /health;
 # 6. starts one more web container with a wrong database password: it must stay up, say so in its log and
@@ -28,6 +28,7 @@ project=cmverify$$
 work=$(mktemp -d /tmp/casemanager-verify.XXXXXX)
 jar=$work/cookies.txt
 base_url=
+background=
 failed=1
 
 started=$(date +%s)
@@ -61,6 +62,10 @@ cleanup() {
       echo "---- $c ($(podman inspect -f '{{.State.Status}}, exit {{.State.ExitCode}}, restarts {{.RestartCount}}' "$c" 2>/dev/null))"
       podman logs --tail 80 "$c" 2>&1
     done
+  fi
+  if [ -n "${background:-}" ] && kill -0 "$background" 2>/dev/null; then
+    echo "waiting for the background image work to finish (debootstrap must unmount its chroot)"
+    wait "$background"
   fi
   if [ -d "$work/compose" ]; then
     step "tear down"
@@ -101,33 +106,48 @@ if [ -z "$CONTAINERS_CONF" ]; then
 fi
 [ -f "$PCAP" ] || fail "test capture $PCAP not found (../shared/testdata beside the repository)"
 
-# --- base image ----------------------------------------------------------------------------------------
-step "base image $BASE_IMAGE"
-if podman image exists "$BASE_IMAGE"; then
-  echo "present"
-else
-  [ "$BASE_IMAGE" = localhost/debian-base:bookworm ] || fail "base image $BASE_IMAGE not found"
+# --- images --------------------------------------------------------------------------------------------
+# Side by side: in the background the base image (when missing) and then the PostgreSQL image; in the
+# foreground the publish (CPU) and then the app image, once the base image is there.
+build() { podman build --isolation chroot --format docker --build-arg "BASE=$BASE_IMAGE" "$@"; }
+make_base() {
+  local s mirror; s=$(date +%s)
+  if podman image exists "$BASE_IMAGE"; then echo "base image $BASE_IMAGE present"; return 0; fi
+  [ "$BASE_IMAGE" = localhost/debian-base:bookworm ] || { echo "base image $BASE_IMAGE not found"; return 1; }
   mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
   mirror=${mirror:-http://deb.debian.org/debian}
-  echo "debootstrap --variant=minbase bookworm from $mirror"
   debootstrap --variant=minbase bookworm "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 \
-    || { tail -20 "$work/debootstrap.log"; fail "debootstrap failed"; }
-  tar -C "$work/rootfs" -c . | podman import - "$BASE_IMAGE" >/dev/null
+    || { tail -20 "$work/debootstrap.log"; echo "debootstrap from $mirror failed"; return 1; }
+  tar -C "$work/rootfs" -c . | podman import - "$BASE_IMAGE" >/dev/null || { echo "podman import failed"; return 1; }
   rm -rf "$work/rootfs"
-fi
-
-# --- images --------------------------------------------------------------------------------------------
-step "dotnet publish (self-contained, linux-x64)"
+  echo "base image $BASE_IMAGE made in $(( $(date +%s) - s )) s (debootstrap --variant=minbase bookworm from $mirror)"
+}
+step "base image and PostgreSQL image (background), dotnet publish self-contained linux-x64 (foreground)"
+(
+  make_base || exit 1
+  touch "$work/base.done"
+  s=$(date +%s)
+  build -t "$PG_IMAGE" docker/postgres > "$work/build-pg.log" 2>&1 || { tail -30 "$work/build-pg.log"; echo "PostgreSQL image build failed"; exit 1; }
+  echo "PostgreSQL image built in $(( $(date +%s) - s )) s"
+) > "$work/background.log" 2>&1 & background=$!
+s=$(date +%s)
 rm -rf artifacts/publish/web
 dotnet publish src/Web/Web.csproj -c Release -r linux-x64 --self-contained -o artifacts/publish/web -nologo -clp:ErrorsOnly \
   > "$work/publish.log" 2>&1 || { tail -30 "$work/publish.log"; fail "dotnet publish failed"; }
+echo "published in $(( $(date +%s) - s )) s"
 
-step "podman build (app and PostgreSQL images, side by side)"
-build() { podman build --isolation chroot --format docker --build-arg "BASE=$BASE_IMAGE" "$@"; }
-build -t "$APP_IMAGE" -f docker/Dockerfile . > "$work/build-app.log" 2>&1 & app_build=$!
-build -t "$PG_IMAGE" docker/postgres > "$work/build-pg.log" 2>&1 & pg_build=$!
-wait $app_build || { tail -30 "$work/build-app.log"; fail "app image build failed"; }
-wait $pg_build || { tail -30 "$work/build-pg.log"; fail "PostgreSQL image build failed"; }
+step "app image (once the base image is there)"
+deadline=$(( $(date +%s) + 900 ))
+until [ -f "$work/base.done" ]; do
+  kill -0 $background 2>/dev/null || { cat "$work/background.log"; fail "making the base image failed"; }
+  [ "$(date +%s)" -lt "$deadline" ] || { cat "$work/background.log"; fail "no base image after 900 s"; }
+  sleep 1
+done
+s=$(date +%s)
+build -t "$APP_IMAGE" -f docker/Dockerfile . > "$work/build-app.log" 2>&1 || { tail -30 "$work/build-app.log"; fail "app image build failed"; }
+echo "app image built in $(( $(date +%s) - s )) s"
+wait $background || { cat "$work/background.log"; fail "base or PostgreSQL image failed"; }
+cat "$work/background.log"
 podman image inspect -f '{{.Config.Healthcheck.Test}}' "$APP_IMAGE" | grep -q health || fail "the app image lost its HEALTHCHECK"
 
 # --- compose without the env file ----------------------------------------------------------------------
@@ -179,7 +199,7 @@ wait_healthy "${project}_worker2_1" 60
 step "web with a wrong database password: stays up, logs why, /health 503"
 podman run -d --no-healthcheck --name "${project}_badweb" --network "${project}_default" \
   -e ConnectionStrings__Postgres="Host=postgres;Port=5432;Database=casemanager;Username=casemanager;Password=wrong-password" \
-  -e Seed__AdminEmail=x@verify.example -e Seed__AdminPassword="Unused-2026-x!" -e ProcessRoles=web \
+  -e Seed__AdminEmail=x@verify.example -e Seed__AdminPassword="Unused-2026-x!" -e ProcessRoles=web -e Startup__DatabaseRetrySeconds=1 \
   "$APP_IMAGE" >/dev/null
 deadline=$(( $(date +%s) + 60 ))
 until podman logs "${project}_badweb" 2>&1 | grep -q "Database initialisation failed (attempt 2)"; do
