@@ -118,7 +118,7 @@ make_base() {
   mirror=${mirror:-http://deb.debian.org/debian}
   debootstrap --variant=minbase bookworm "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 \
     || { tail -20 "$work/debootstrap.log"; echo "debootstrap from $mirror failed"; return 1; }
-  tar -C "$work/rootfs" -c . | podman import - "$BASE_IMAGE" >/dev/null || { echo "podman import failed"; return 1; }
+  tar -C "$work/rootfs" -c . | podman import - "$BASE_IMAGE" > "$work/import.log" 2>&1 || { cat "$work/import.log"; echo "podman import failed"; return 1; }
   rm -rf "$work/rootfs"
   echo "base image $BASE_IMAGE made in $(( $(date +%s) - s )) s (debootstrap --variant=minbase bookworm from $mirror)"
 }
