@@ -1,6 +1,5 @@
 using CaseManager.Domain.Identity;
 using CaseManager.Infrastructure;
-using CaseManager.Infrastructure.Data;
 using CaseManager.Web.Endpoints;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -13,9 +12,10 @@ builder.AddWebServices();
 
 var app = builder.Build();
 
-using (var scope = app.Services.CreateScope())
+// Migrations and seed; while the database is not ready the log says why and /health answers 503.
+if (!await DatabaseStartup.InitialiseAsync(app, args))
 {
-    await scope.ServiceProvider.GetRequiredService<ApplicationDbContextInitialiser>().InitialiseAsync(CancellationToken.None);
+    return;
 }
 
 app.MapHealthChecks("/health", new HealthCheckOptions
