@@ -110,6 +110,7 @@ public static class InfrastructureDependencyInjection
 
         // Analysers: stateless and streaming, one instance per process.
         services.AddSingleton<IMemoryAnalyzer, MemoryAnalyzer>();
+        services.AddAnalyser<MemoryAnalyser>();
         services.AddSingleton<IStringsExtractor, StringsExtractor>();
         services.AddSingleton<ITrafficAnalyzer, PcapTrafficAnalyzer>();
 

@@ -133,8 +133,11 @@ public sealed class AnalyseEvidenceCommandHandler(
     private static (IReadOnlyList<LegacyFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(TrafficAnalysisResult r) =>
         (r.Findings, r.Indicators, r.Warnings);
 
+    // Interim until this job runs every analyser through IEvidenceAnalyser: the coded memory findings and warnings as text.
     private static (IReadOnlyList<LegacyFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(MemoryAnalysisResult r) =>
-        (r.Findings, r.Indicators, r.Warnings);
+        ([.. r.Findings.Select(f => new LegacyFinding(f.Severity, f.Code, string.Join("; ", f.Arguments.Select(a => $"{a.Name}: {string.Join(", ", a.Values)}"))))],
+         r.Indicators,
+         [.. r.Warnings.Select(w => w.Code)]);
 
     /// <summary>Writes the progress percentage straight to the row, at most once per whole percent.</summary>
     private sealed class ProgressWriter(IApplicationDbContext db, EvidenceId id, CancellationToken cancellationToken) : IProgress<double>
