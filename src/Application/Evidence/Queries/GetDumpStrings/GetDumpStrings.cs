@@ -25,10 +25,6 @@ public sealed record StringRowDto(long Offset, StringEncoding Encoding, string T
 public sealed class GetDumpStringsQueryHandler(IApplicationDbContext db, IEvidenceStore store, IStringsExtractor extractor, IAnalysisRunStore? runs = null)
     : IQueryHandler<GetDumpStringsQuery, DumpStringsDto>
 {
-    public const int MaxPageSize = 500;
-    public const int DefaultMinLength = 8;
-    public const string IndexTable = "strings_index";
-
     public async ValueTask<DumpStringsDto> Handle(GetDumpStringsQuery query, CancellationToken cancellationToken)
     {
         var id = new EvidenceId(query.EvidenceId);
@@ -37,6 +33,33 @@ public sealed class GetDumpStringsQueryHandler(IApplicationDbContext db, IEviden
                        .SingleOrDefaultAsync(cancellationToken)
                    ?? throw new NotFoundException(nameof(EvidenceItem), query.EvidenceId);
 
+        var memoryRun = item.Analyser?.StartsWith("memory", StringComparison.Ordinal) == true
+                        && item.AnalysisStatus is AnalysisStatus.Succeeded or AnalysisStatus.SucceededWithWarnings
+            ? item.AnalysisRun
+            : (int?)null;
+        await using var content = store.OpenRead(item.Sha256);
+        return await DumpStringsPager.PageAsync(content, extractor, runs, id, memoryRun, query, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Reads one page of strings from the evidence content. For the default listing (N = 8, both encodings, no filter)
+/// of a completed memory run it seeks to the nearest <c>strings_index</c> checkpoint at or before the page and
+/// scans from there (offsets stay absolute); otherwise it streams from the start. Either way the scan stops once
+/// the page (and one more string) is full.
+/// </summary>
+public static class DumpStringsPager
+{
+    public const int MaxPageSize = 500;
+    public const int DefaultMinLength = 8;
+    public const string IndexTable = "strings_index";
+
+    public static async Task<DumpStringsDto> PageAsync(
+        Stream content, IStringsExtractor extractor, IAnalysisRunStore? runs, EvidenceId id, int? memoryRun, GetDumpStringsQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(extractor);
+        ArgumentNullException.ThrowIfNull(query);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, query.Page);
         var minLength = Math.Clamp(query.MinLength, 4, 64);
@@ -45,14 +68,12 @@ public sealed class GetDumpStringsQueryHandler(IApplicationDbContext db, IEviden
         var isDefaultListing = string.IsNullOrEmpty(filter) && query.Encoding == StringEncoding.Both && minLength == DefaultMinLength;
         Checkpoint? checkpoint = null;
         long? total = null;
-        if (isDefaultListing && runs is not null && item.Analyser?.StartsWith("memory", StringComparison.Ordinal) == true
-            && item.AnalysisStatus is AnalysisStatus.Succeeded or AnalysisStatus.SucceededWithWarnings)
+        if (isDefaultListing && runs is not null && memoryRun is { } run)
         {
-            total = await StoredCountAsync(runs, id, item.AnalysisRun, cancellationToken);
-            checkpoint = await NearestCheckpointAsync(runs, id, item.AnalysisRun, skip, cancellationToken);
+            total = await StoredCountAsync(runs, id, run, cancellationToken);
+            checkpoint = await NearestCheckpointAsync(runs, id, run, skip, cancellationToken);
         }
 
-        await using var content = store.OpenRead(item.Sha256);
         var start = checkpoint is { } c && content.CanSeek && c.Offset <= content.Length ? c : new Checkpoint(0, 0);
         if (start.Offset > 0)
         {
@@ -99,7 +120,7 @@ public sealed class GetDumpStringsQueryHandler(IApplicationDbContext db, IEviden
     /// The last checkpoint whose ordinal is at most <paramref name="target"/>: a binary search over the index rows in
     /// ordinal order, one row per query, so it costs O(log n) point reads of the run store whatever the dump's size.
     /// </summary>
-    internal static async Task<Checkpoint?> NearestCheckpointAsync(IAnalysisRunStore runs, EvidenceId id, int run, long target, CancellationToken cancellationToken)
+    public static async Task<Checkpoint?> NearestCheckpointAsync(IAnalysisRunStore runs, EvidenceId id, int run, long target, CancellationToken cancellationToken)
     {
         if (target <= 0)
         {
@@ -158,7 +179,8 @@ public sealed class GetDumpStringsQueryHandler(IApplicationDbContext db, IEviden
         return (new Checkpoint(Convert.ToInt64(values[ordinal], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(values[offset], System.Globalization.CultureInfo.InvariantCulture)), result.Total);
     }
 
-    internal readonly record struct Checkpoint(long Ordinal, long Offset);
+    /// <summary>A scan started at <see cref="Offset"/> with the string counter at <see cref="Ordinal"/> reproduces the default listing from there.</summary>
+    public readonly record struct Checkpoint(long Ordinal, long Offset);
 
     private sealed class PageSink(string? filter, long skip, int take) : IStringSink
     {
