@@ -9,6 +9,7 @@ public static class DependencyInjection
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly);
+        builder.Services.AddSingleton<CaseManager.Application.Analysis.FindingPresenter>();
         builder.Services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;

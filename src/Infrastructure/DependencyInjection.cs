@@ -110,8 +110,7 @@ public static class InfrastructureDependencyInjection
 
         // Analysers: stateless and streaming, one instance per process.
         services.AddSingleton<IMemoryAnalyzer, MemoryAnalyzer>();
-        services.AddAnalyser<MemoryAnalyser>();
-        services.AddSingleton<IStringsExtractor, StringsExtractor>();
+        services.AddAnalysers();
         services.AddSingleton<ITrafficAnalyzer, PcapTrafficAnalyzer>();
 
         // Evidence: outside the web root (default DataDirectory/evidence), content-addressed, read-only.
@@ -122,7 +121,6 @@ public static class InfrastructureDependencyInjection
                 : Path.GetFullPath(o.RootDirectory));
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddSingleton<IEvidencePackager, ZipEvidencePackager>();
-        services.AddSingleton<IEvidenceInspector, EvidenceInspector>();
         services.AddSingleton<IAnalysisResultStore, FileAnalysisResultStore>();
         services.AddScoped<IEvidenceAnalysisQueue, HangfireEvidenceAnalysisQueue>();
 

@@ -7,13 +7,14 @@ public sealed class EvidenceIndicator
     {
     }
 
-    public EvidenceIndicator(EvidenceId evidenceId, int run, IndicatorType type, string value, string? context)
+    public EvidenceIndicator(EvidenceId evidenceId, int run, IndicatorType type, string value, string? context, IndicatorRelevance relevance)
     {
         EvidenceId = evidenceId;
         Run = run;
         Type = type;
         Value = value.Length > 1000 ? value[..1000] : value;
         Context = context is { Length: > 1000 } ? context[..1000] : context;
+        Relevance = relevance;
     }
 
     public long Id { get; private set; }
@@ -27,4 +28,6 @@ public sealed class EvidenceIndicator
     public string Value { get; private set; } = string.Empty;
 
     public string? Context { get; private set; }
+
+    public IndicatorRelevance Relevance { get; private set; }
 }

@@ -51,12 +51,18 @@ public sealed class EvidenceItem : AuditableEntity<EvidenceId>, IAggregateRoot, 
 
     public int AnalysisProgress { get; private set; }
 
+    /// <summary>Why a run failed, or its warnings, one per line (coded warnings as JSON).</summary>
     public string? AnalysisMessage { get; private set; }
+
+    public const int MessageMaxLength = 8000;
 
     /// <summary>Bumped by every analysis run; results of an older run are replaced, never added to.</summary>
     public int AnalysisRun { get; private set; }
 
+    /// <summary>The analyser's stable name (<c>traffic</c>, <c>memory</c> …), the key the views find it by.</summary>
     public string? Analyser { get; private set; }
+
+    public string? AnalyserVersion { get; private set; }
 
     public DateTimeOffset? AnalysedAt { get; private set; }
 
@@ -129,13 +135,14 @@ public sealed class EvidenceItem : AuditableEntity<EvidenceId>, IAggregateRoot, 
     }
 
     /// <summary>Starts a run; returns its number. A run that was interrupted (crashed worker) is simply started again.</summary>
-    public int StartAnalysis(string analyser)
+    public int StartAnalysis(string analyser, string? version = null)
     {
         AnalysisRun++;
         AnalysisStatus = AnalysisStatus.Running;
         AnalysisProgress = 0;
         AnalysisMessage = null;
         Analyser = analyser;
+        AnalyserVersion = version;
         return AnalysisRun;
     }
 
@@ -145,9 +152,10 @@ public sealed class EvidenceItem : AuditableEntity<EvidenceId>, IAggregateRoot, 
     {
         AnalysisStatus = warnings.Count == 0 ? AnalysisStatus.Succeeded : AnalysisStatus.SucceededWithWarnings;
         AnalysisProgress = 100;
-        AnalysisMessage = warnings.Count == 0 ? null : string.Join(Environment.NewLine, warnings.Take(20));
+        var message = warnings.Count == 0 ? null : string.Join('\n', warnings.Take(20));
+        AnalysisMessage = message is { Length: > MessageMaxLength } ? message[..MessageMaxLength] : message;
         AnalysedAt = now;
-        Append(CustodyAction.Analysed, actor, now, $"run {AnalysisRun} by {Analyser}; {warnings.Count} warnings");
+        Append(CustodyAction.Analysed, actor, now, $"run {AnalysisRun} by {Analyser} {AnalyserVersion}; {warnings.Count} warnings");
     }
 
     public void NoAnalyserFor(DateTimeOffset now)
@@ -161,7 +169,7 @@ public sealed class EvidenceItem : AuditableEntity<EvidenceId>, IAggregateRoot, 
     public void FailAnalysis(string reason, string actor, DateTimeOffset now)
     {
         AnalysisStatus = AnalysisStatus.Failed;
-        AnalysisMessage = reason.Length > 2000 ? reason[..2000] : reason;
+        AnalysisMessage = reason.Length > MessageMaxLength ? reason[..MessageMaxLength] : reason;
         AnalysedAt = now;
         Append(CustodyAction.AnalysisFailed, actor, now, $"run {AnalysisRun}: {AnalysisMessage}");
     }

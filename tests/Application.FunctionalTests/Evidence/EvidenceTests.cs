@@ -80,7 +80,7 @@ public abstract class EvidenceTests<TApp>(TApp app) : EvidenceTestBase<TApp>(app
         {
             var item = await db.Evidence.SingleAsync(e => e.Id == new EvidenceId(evidenceId));
             item.StartAnalysis("traffic");
-            db.EvidenceFindings.Add(new EvidenceFinding(item.Id, item.AnalysisRun, Domain.Evidence.FindingSeverity.Low, "half-written", "from the crashed run"));
+            db.EvidenceFindings.Add(new EvidenceFinding(item.Id, item.AnalysisRun, "test.half-written", Domain.Evidence.FindingSeverity.Low, "[]", null, null));
             return await db.SaveChangesAsync();
         });
         await AnalyseAsync(evidenceId);
@@ -88,7 +88,7 @@ public abstract class EvidenceTests<TApp>(TApp app) : EvidenceTestBase<TApp>(app
         var second = await App.SendAsync(new GetEvidenceQuery(evidenceId));
         second.Run.ShouldBe(3);
         second.Findings.Count.ShouldBe(first.Findings.Count);
-        second.Findings.ShouldNotContain(f => f.Title == "half-written");
+        second.Findings.ShouldNotContain(f => f.Code == "test.half-written");
         second.Indicators.Count.ShouldBe(first.Indicators.Count);
         var rowsOfOlderRuns = await App.InDbAsync(db => db.EvidenceFindings.CountAsync(f => f.EvidenceId == new EvidenceId(evidenceId) && f.Run != 3));
         rowsOfOlderRuns.ShouldBe(0);
@@ -263,7 +263,7 @@ public abstract class EvidenceJobTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         item.Custody[^1].Details.ShouldContain(item.Analyser!);
         item.Indicators.ShouldContain(i => i.Type == Domain.Evidence.IndicatorType.Ip && i.Value == "37.59.21.58");
         item.Indicators.ShouldContain(i => i.Type == Domain.Evidence.IndicatorType.Wallet && i.Value == "kvetak.worker1");
-        item.Findings.ShouldContain(f => f.Title.Contains("mining", StringComparison.OrdinalIgnoreCase));
+        item.Findings.ShouldContain(f => f.Code.StartsWith("traffic.mining.", StringComparison.Ordinal));
         item.Custody.Select(c => c.Action).ShouldBe([CustodyAction.Received, CustodyAction.Analysed]);
         item.Custody[0].Details.ShouldContain(item.Sha256);
         item.BrokenCustodyAt.ShouldBeNull();

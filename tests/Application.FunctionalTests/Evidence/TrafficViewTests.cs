@@ -63,7 +63,7 @@ public abstract class TrafficViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
             (TimelineEntryKind.LastTraffic, DateTimeOffset.Parse("2016-02-08T20:54:00.719534Z", System.Globalization.CultureInfo.InvariantCulture), "irc.pcap"),
         ]);
         var evidenceFindings = (await App.SendAsync(new GetEvidenceQuery(evidenceId))).Findings;
-        analysis.Findings.Select(f => f.Title).ShouldBe(evidenceFindings.Select(f => f.Title), ignoreOrder: true);
+        analysis.Findings.Select(f => f.Finding.Title).ShouldBe(evidenceFindings.Select(f => f.Title), ignoreOrder: true);
         analysis.Findings.ShouldAllBe(f => f.EvidenceName == "irc.pcap");
     }
 

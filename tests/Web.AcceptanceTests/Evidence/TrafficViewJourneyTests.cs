@@ -1,11 +1,6 @@
 using CaseManager.Application.Cases.Commands.OpenCase;
 using CaseManager.Application.Clients.Commands.CreateClient;
-using CaseManager.Application.Evidence.Commands.AppendChunk;
-using CaseManager.Application.Evidence.Commands.BeginUpload;
-using CaseManager.Application.Evidence.Commands.CompleteUpload;
 using CaseManager.Domain.Cases;
-using CaseManager.Infrastructure.BackgroundJobs;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManager.Web.AcceptanceTests.Evidence;
 
@@ -16,8 +11,8 @@ public sealed class TrafficViewJourneyTests(BrowserFixture fixture) : IClassFixt
     {
         var clientId = await fixture.App.AsSystemAsync(s => s.Send(new CreateClientCommand("Botnet Victim Co", null, null, [])));
         var caseId = await fixture.App.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "IRC bot on a web server", null, Severity.High, TrafficLightProtocol.Amber)));
-        var dnsCapture = await UploadAndAnalyseAsync(caseId, "c2-lookup.pcap", TinyCapture.DnsQuery("sjb555.3322.org"));
-        var ircCapture = await UploadAndAnalyseAsync(caseId, "irc.pcap", await File.ReadAllBytesAsync(TestData.Pcap("zeek_irc-basic.pcap")));
+        var dnsCapture = await fixture.UploadAndAnalyseAsync(caseId, "c2-lookup.pcap", TinyCapture.DnsQuery("sjb555.3322.org"));
+        var ircCapture = await fixture.UploadAndAnalyseAsync(caseId, "irc.pcap", await File.ReadAllBytesAsync(TestData.Pcap("zeek_irc-basic.pcap")));
 
         var page = await fixture.NewPageAsync();
         await (await new LoginPage(page).OpenAsync()).SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
@@ -40,18 +35,5 @@ public sealed class TrafficViewJourneyTests(BrowserFixture fixture) : IClassFixt
         await Assertions.Expect(page.Locator("#transcript .from-client").First).ToContainTextAsync("NICK brotest");
         await Assertions.Expect(page.Locator("#transcript")).ToContainTextAsync("JOIN #brotest");
         await fixture.ScreenshotAsync(page, "irc-transcript");
-    }
-
-    private async Task<Guid> UploadAndAnalyseAsync(Guid caseId, string name, byte[] bytes)
-    {
-        var uploadId = await fixture.App.AsSystemAsync(s => s.Send(new BeginEvidenceUploadCommand(caseId, name, bytes.Length)));
-        await fixture.App.AsSystemAsync(s => s.Send(new AppendEvidenceChunkCommand(uploadId, 0, new MemoryStream(bytes))));
-        var evidenceId = await fixture.App.AsSystemAsync(s => s.Send(new CompleteEvidenceUploadCommand(uploadId, "test")));
-        await fixture.App.InScopeAsync(async sp =>
-        {
-            await ActivatorUtilities.CreateInstance<EvidenceAnalysisJob>(sp).RunAsync(evidenceId, CancellationToken.None);
-            return 0;
-        });
-        return evidenceId;
     }
 }

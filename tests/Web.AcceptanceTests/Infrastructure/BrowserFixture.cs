@@ -1,3 +1,8 @@
+using CaseManager.Application.Evidence.Commands.AppendChunk;
+using CaseManager.Application.Evidence.Commands.BeginUpload;
+using CaseManager.Application.Evidence.Commands.CompleteUpload;
+using CaseManager.Infrastructure.BackgroundJobs;
+using Microsoft.Extensions.DependencyInjection;
 namespace CaseManager.Web.AcceptanceTests.Infrastructure;
 
 /// <summary>
@@ -53,6 +58,20 @@ public class BrowserFixture : IAsyncLifetime
 
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>Uploads evidence to a case as the system and runs its analysis job in the test's own scope.</summary>
+    public async Task<Guid> UploadAndAnalyseAsync(Guid caseId, string name, byte[] bytes)
+    {
+        var uploadId = await App.AsSystemAsync(s => s.Send(new BeginEvidenceUploadCommand(caseId, name, bytes.Length)));
+        await App.AsSystemAsync(s => s.Send(new AppendEvidenceChunkCommand(uploadId, 0, new MemoryStream(bytes))));
+        var evidenceId = await App.AsSystemAsync(s => s.Send(new CompleteEvidenceUploadCommand(uploadId, "test")));
+        await App.InScopeAsync(async sp =>
+        {
+            await ActivatorUtilities.CreateInstance<EvidenceAnalysisJob>(sp).RunAsync(evidenceId, CancellationToken.None);
+            return 0;
+        });
+        return evidenceId;
+    }
 
     public async Task<IPage> NewPageAsync()
     {

@@ -26,8 +26,9 @@ internal sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<Evide
         builder.Property(e => e.AcquiredBy).HasMaxLength(200);
         builder.Property(e => e.Notes).HasMaxLength(EvidenceItem.NotesMaxLength);
         builder.Property(e => e.AnalysisStatus).HasConversion<string>().HasMaxLength(30);
-        builder.Property(e => e.AnalysisMessage).HasMaxLength(2000);
+        builder.Property(e => e.AnalysisMessage).HasMaxLength(EvidenceItem.MessageMaxLength);
         builder.Property(e => e.Analyser).HasMaxLength(50);
+        builder.Property(e => e.AnalyserVersion).HasMaxLength(50);
         builder.Property(e => e.CreatedBy).HasMaxLength(256);
         builder.Property(e => e.UpdatedBy).HasMaxLength(256);
         builder.HasMany(e => e.Custody).WithOne().HasForeignKey("EvidenceId").IsRequired().OnDelete(DeleteBehavior.Restrict);
@@ -60,9 +61,13 @@ internal sealed class EvidenceFindingConfiguration : IEntityTypeConfiguration<Ev
         builder.HasKey(f => f.Id);
         builder.Property(f => f.EvidenceId).HasConversion(id => id.Value, v => new EvidenceId(v));
         builder.HasOne<EvidenceItem>().WithMany().HasForeignKey(f => f.EvidenceId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(f => f.Severity).HasConversion<string>().HasMaxLength(20);
-        builder.Property(f => f.Title).HasMaxLength(300).IsRequired();
-        builder.Property(f => f.Detail).HasMaxLength(8000).IsRequired();
+        // Stored as its number, so the database orders findings by severity.
+        builder.Property(f => f.Severity);
+        builder.Property(f => f.Code).HasMaxLength(EvidenceFinding.CodeMaxLength).IsRequired();
+        builder.HasIndex(f => f.Code);
+        builder.Property(f => f.Arguments).HasMaxLength(EvidenceFinding.ArgumentsMaxLength).IsRequired();
+        builder.Property(f => f.Reference).HasMaxLength(2000);
+        builder.Property(f => f.Attack).HasMaxLength(20);
     }
 }
 
@@ -78,6 +83,8 @@ internal sealed class EvidenceIndicatorConfiguration : IEntityTypeConfiguration<
         builder.Property(i => i.Type).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Value).HasMaxLength(1000).IsRequired();
         builder.Property(i => i.Context).HasMaxLength(1000);
+        // Stored as its number, so the database orders and aggregates by relevance (Context < Suspicious < Malicious).
+        builder.Property(i => i.Relevance);
     }
 }
 

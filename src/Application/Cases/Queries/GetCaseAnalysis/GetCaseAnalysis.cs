@@ -1,10 +1,14 @@
+using CaseManager.Application.Analysis;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Evidence;
 using CaseManager.Domain.Identity;
 
 namespace CaseManager.Application.Cases.Queries.GetCaseAnalysis;
 
-/// <summary>What the analyses of all of a case's evidence found: the timeline, findings (worst first) and indicators.</summary>
+/// <summary>
+/// What the analyses of all of a case's evidence found: the timeline, findings (worst first) and indicators, the
+/// malicious-looking and suspicious first; the ordinary context is counted and folded away by the page, never deleted.
+/// </summary>
 [Authorize(Roles = Roles.Staff)]
 public sealed record GetCaseAnalysisQuery(Guid CaseId) : IQuery<CaseAnalysisDto>;
 
@@ -12,15 +16,17 @@ public sealed record CaseAnalysisDto(
     IReadOnlyList<TimelineEntryDto> Timeline,
     IReadOnlyList<CaseFindingDto> Findings,
     IReadOnlyList<CaseIndicatorDto> Indicators,
-    int IndicatorTotal);
+    int IndicatorTotal,
+    IReadOnlyList<CaseIndicatorDto> ContextIndicators,
+    int ContextTotal);
 
 public sealed record TimelineEntryDto(DateTimeOffset At, TimelineEntryKind Kind, string Subject, Guid EvidenceId);
 
-public sealed record CaseFindingDto(FindingSeverity Severity, string Title, string Detail, Guid EvidenceId, string EvidenceName);
+public sealed record CaseFindingDto(FindingView Finding, Guid EvidenceId, string EvidenceName, string? Analyser);
 
-public sealed record CaseIndicatorDto(IndicatorType Type, string Value, int Sightings);
+public sealed record CaseIndicatorDto(IndicatorType Type, string Value, IndicatorRelevance Relevance, int Sightings);
 
-public sealed class GetCaseAnalysisQueryHandler(IApplicationDbContext db) : IQueryHandler<GetCaseAnalysisQuery, CaseAnalysisDto>
+public sealed class GetCaseAnalysisQueryHandler(IApplicationDbContext db, FindingPresenter presenter) : IQueryHandler<GetCaseAnalysisQuery, CaseAnalysisDto>
 {
     public const int Shown = 100;
 
@@ -37,19 +43,24 @@ public sealed class GetCaseAnalysisQueryHandler(IApplicationDbContext db) : IQue
             .ToList();
         var evidence = db.Evidence.Where(e => e.CaseId == caseId);
         var findings = await db.EvidenceFindings.AsNoTracking()
-            .Join(evidence, f => f.EvidenceId, e => e.Id, (f, e) => new { f.Severity, f.Title, f.Detail, EvidenceId = e.Id.Value, e.OriginalName, f.Id })
+            .Join(evidence, f => f.EvidenceId, e => e.Id, (f, e) => new { Finding = f, EvidenceId = e.Id.Value, e.OriginalName, e.Analyser })
+            .OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Finding.Id)
+            .Take(Shown)
             .ToListAsync(cancellationToken);
         var indicators = await db.EvidenceIndicators.AsNoTracking()
-            .Join(evidence, i => i.EvidenceId, e => e.Id, (i, e) => new { i.Type, i.Value })
+            .Join(evidence, i => i.EvidenceId, e => e.Id, (i, e) => new { i.Type, i.Value, i.Relevance })
             .GroupBy(i => new { i.Type, i.Value })
-            .Select(g => new { g.Key.Type, g.Key.Value, Count = g.Count() })
+            .Select(g => new CaseIndicatorDto(g.Key.Type, g.Key.Value, g.Max(i => i.Relevance), g.Count()))
             .ToListAsync(cancellationToken);
         return new CaseAnalysisDto(
             timeline.OrderBy(t => t.At).ToList(),
-            findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Id).Take(Shown)
-                .Select(f => new CaseFindingDto(f.Severity, f.Title, f.Detail, f.EvidenceId, f.OriginalName)).ToList(),
-            indicators.OrderByDescending(i => i.Count).ThenBy(i => i.Type).ThenBy(i => i.Value).Take(Shown)
-                .Select(i => new CaseIndicatorDto(i.Type, i.Value, i.Count)).ToList(),
-            indicators.Count);
+            findings.Select(f => new CaseFindingDto(presenter.Present(f.Finding), f.EvidenceId, f.OriginalName, f.Analyser)).ToList(),
+            Top(indicators.Where(i => i.Relevance != IndicatorRelevance.Context)),
+            indicators.Count(i => i.Relevance != IndicatorRelevance.Context),
+            Top(indicators.Where(i => i.Relevance == IndicatorRelevance.Context)),
+            indicators.Count(i => i.Relevance == IndicatorRelevance.Context));
+
+        static List<CaseIndicatorDto> Top(IEnumerable<CaseIndicatorDto> list) =>
+            list.OrderByDescending(i => i.Relevance).ThenByDescending(i => i.Sightings).ThenBy(i => i.Type).ThenBy(i => i.Value).Take(Shown).ToList();
     }
 }

@@ -1,6 +1,4 @@
 using CaseManager.Application.Analysis;
-using CaseManager.Application.Analysis.Memory;
-using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Evidence;
 using Microsoft.Extensions.Logging;
@@ -8,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace CaseManager.Application.Evidence.Commands.AnalyseEvidence;
 
 /// <summary>
-/// Sent by the analysis job. Re-entrant: every run gets a new run number and replaces the previous
-/// run's findings and indicators in one transaction, so a retry or a re-run after a crashed worker
-/// never duplicates results and a half-finished run is never shown as complete.
+/// Sent by the analysis job. Re-entrant: every run gets a new run number, writes its result tables into a run of its
+/// own (visible only once committed) and replaces the previous run's findings, indicators and timeline in one
+/// transaction, so a retry or a re-run after a crashed worker never duplicates results, a half-finished run is never
+/// shown as complete, and a run that fails leaves the previous run's tables untouched.
 /// </summary>
 [SystemRequest]
 public sealed record AnalyseEvidenceCommand(Guid EvidenceId) : ICommand;
@@ -18,13 +17,19 @@ public sealed record AnalyseEvidenceCommand(Guid EvidenceId) : ICommand;
 public sealed class AnalyseEvidenceCommandHandler(
     IApplicationDbContext db,
     IEvidenceStore store,
-    ITrafficAnalyzer traffic,
-    IMemoryAnalyzer memory,
-    IAnalysisResultStore results,
+    IAnalyserRegistry analysers,
+    IAnalysisRunStore runs,
+    IIndicatorRelevance relevance,
     TimeProvider clock,
     ILogger<AnalyseEvidenceCommand> logger) : ICommandHandler<AnalyseEvidenceCommand>
 {
     private const string Actor = "system (analysis job)";
+
+    /// <summary>Indicators kept per run; the rest are counted in a warning (the run's tables keep everything).</summary>
+    public const int MaxIndicators = 5000;
+
+    /// <summary>Findings kept per run (each already aggregates its rows).</summary>
+    public const int MaxFindings = 1000;
 
     public async ValueTask<Unit> Handle(AnalyseEvidenceCommand command, CancellationToken cancellationToken)
     {
@@ -32,7 +37,7 @@ public sealed class AnalyseEvidenceCommandHandler(
         var item = await db.Evidence.Include(e => e.Custody).SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
             ?? throw new NotFoundException(nameof(EvidenceItem), command.EvidenceId);
 
-        var analyser = AnalyserFor(item.Kind);
+        var analyser = analysers.For(item.Kind);
         if (analyser is null)
         {
             item.NoAnalyserFor(clock.GetUtcNow());
@@ -40,43 +45,42 @@ public sealed class AnalyseEvidenceCommandHandler(
             return Unit.Value;
         }
 
-        var implementation = analyser == "traffic" ? traffic.GetType() : memory.GetType();
-        var run = item.StartAnalysis($"{analyser} {implementation.Assembly.GetName().Version}");
+        var run = item.StartAnalysis(analyser.Name, analyser.Version);
         await db.SaveChangesAsync(cancellationToken);
 
-        (IReadOnlyList<LegacyFinding> Findings, IReadOnlyList<AnalysisIndicator> Indicators, IReadOnlyList<string> Warnings) outcome;
-        var timeline = new List<TimelineEntry>();
+        AnalysisOutcome outcome;
         try
         {
             var progress = new ProgressWriter(db, id, cancellationToken);
             await using var content = store.OpenRead(item.Sha256);
-            if (analyser == "traffic")
-            {
-                var result = await traffic.AnalyzeAsync(content, progress, cancellationToken);
-                await results.SaveTrafficAsync(id, run, result, cancellationToken);
-                outcome = ToOutcome(result);
-                if (result.FirstSeen is { } first && result.LastSeen is { } last)
-                {
-                    timeline.Add(new TimelineEntry(item.CaseId, id, TimelineEntryKind.FirstTraffic, first.TotalNanoseconds, item.OriginalName));
-                    timeline.Add(new TimelineEntry(item.CaseId, id, TimelineEntryKind.LastTraffic, last.TotalNanoseconds, item.OriginalName));
-                }
-            }
-            else
-            {
-                var result = await memory.AnalyzeAsync(content, item.OriginalName, progress, cancellationToken);
-                await results.SaveMemoryAsync(id, run, result, cancellationToken);
-                outcome = ToOutcome(result);
-                if (result.Sample?.Pe is { } pe)
-                {
-                    timeline.Add(new TimelineEntry(item.CaseId, id, TimelineEntryKind.SampleCompiled, (pe.Timestamp - DateTimeOffset.UnixEpoch).Ticks * 100, item.OriginalName));
-                }
-            }
+            await using var writer = runs.Create(id, run);
+            outcome = await analyser.AnalyseAsync(new AnalysisInput(content, item.OriginalName, item.Kind, progress), writer, cancellationToken);
+            await writer.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            logger.LogWarning(ex, "Evidence {EvidenceId}: run {Run} by {Analyser} failed", command.EvidenceId, run, analyser.Name);
             item.FailAnalysis($"{ex.GetType().Name}: {ex.Message}", Actor, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;
+        }
+
+        var warnings = outcome.Warnings.ToList();
+        var indicators = outcome.Indicators.DistinctBy(i => (i.Type, i.Value)).ToList();
+        if (indicators.Count > MaxIndicators)
+        {
+            warnings.Add(AnalysisWarning.Of(
+                "platform.indicators-capped",
+                FindingArgument.Of("kept", ArgumentType.Count, MaxIndicators),
+                FindingArgument.Of("total", ArgumentType.Count, indicators.Count)));
+        }
+
+        if (outcome.Findings.Count > MaxFindings)
+        {
+            warnings.Add(AnalysisWarning.Of(
+                "platform.findings-capped",
+                FindingArgument.Of("kept", ArgumentType.Count, MaxFindings),
+                FindingArgument.Of("total", ArgumentType.Count, outcome.Findings.Count)));
         }
 
         var stored = false;
@@ -94,50 +98,43 @@ public sealed class AnalyseEvidenceCommandHandler(
                 await db.EvidenceFindings.Where(f => f.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
                 await db.EvidenceIndicators.Where(i => i.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
                 await db.Timeline.Where(t => t.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
-                db.Timeline.AddRange(timeline);
-                db.EvidenceFindings.AddRange(outcome.Findings.Select(f => new EvidenceFinding(id, run, f.Severity, f.Title, f.Detail)));
-                db.EvidenceIndicators.AddRange(outcome.Indicators
-                    .DistinctBy(i => (i.Type, i.Value))
+                db.Timeline.AddRange(outcome.Events.Select(e => new TimelineEntry(item.CaseId, id, e.Kind, e.UnixNanoseconds, item.OriginalName)));
+                db.EvidenceFindings.AddRange(outcome.Findings
+                    .OrderByDescending(f => f.Severity)
+                    .Take(MaxFindings)
+                    .Select(f => new EvidenceFinding(
+                        id,
+                        run,
+                        f.Code,
+                        f.Severity,
+                        FindingJson.Arguments(f.Arguments),
+                        FindingJson.Reference(f.Reference),
+                        f.Attack ?? analysers.Finding(f.Code)?.Definition.Attack)));
+                db.EvidenceIndicators.AddRange(indicators
+                    .Select(i => (Indicator: i, Relevance: relevance.Classify(i.Type, i.Value)))
+                    .OrderByDescending(i => i.Relevance)
                     .Take(MaxIndicators)
-                    .Select(i => new EvidenceIndicator(id, run, i.Type, i.Value, i.Context)));
-                var warnings = outcome.Indicators.Count > MaxIndicators
-                    ? [.. outcome.Warnings, $"Only the first {MaxIndicators} indicators were kept."]
-                    : outcome.Warnings;
-                item.CompleteAnalysis(warnings, Actor, clock.GetUtcNow());
+                    .Select(i => new EvidenceIndicator(id, run, i.Indicator.Type, i.Indicator.Value, i.Indicator.Context, i.Relevance)));
+                item.CompleteAnalysis(warnings.Select(FindingJson.Warning).ToList(), Actor, clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 stored = true;
             },
             cancellationToken);
         if (stored)
         {
-            logger.LogInformation("Evidence {EvidenceId} analysed (run {Run}): {Findings} findings, {Indicators} indicators", command.EvidenceId, run, outcome.Findings.Count, outcome.Indicators.Count);
+            await runs.DeleteRunsAsync(id, run, cancellationToken);
+            logger.LogInformation("Evidence {EvidenceId} analysed (run {Run}): {Findings} findings, {Indicators} indicators", command.EvidenceId, run, outcome.Findings.Count, indicators.Count);
         }
         else
         {
+            // Keep only the newest run's tables (a newer run still being written is not touched).
+            var newest = await db.Evidence.AsNoTracking().Where(e => e.Id == id).Select(e => e.AnalysisRun).SingleAsync(cancellationToken);
+            await runs.DeleteRunsAsync(id, newest, cancellationToken);
             logger.LogWarning("Evidence {EvidenceId}: run {Run} was superseded by a newer run; its results were discarded", command.EvidenceId, run);
         }
 
         return Unit.Value;
     }
-
-    public const int MaxIndicators = 5000;
-
-    /// <summary>The analyser for a kind, or null when there is none (yet).</summary>
-    public static string? AnalyserFor(EvidenceKind kind) => kind switch
-    {
-        EvidenceKind.Pcap or EvidenceKind.Pcapng => "traffic",
-        EvidenceKind.ElfCore or EvidenceKind.Minidump or EvidenceKind.RawMemory or EvidenceKind.ElfExecutable or EvidenceKind.PeExecutable => "memory",
-        _ => null,
-    };
-
-    private static (IReadOnlyList<LegacyFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(TrafficAnalysisResult r) =>
-        (r.Findings, r.Indicators, r.Warnings);
-
-    // Interim until this job runs every analyser through IEvidenceAnalyser: the coded memory findings and warnings as text.
-    private static (IReadOnlyList<LegacyFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(MemoryAnalysisResult r) =>
-        ([.. r.Findings.Select(f => new LegacyFinding(f.Severity, f.Code, string.Join("; ", f.Arguments.Select(a => $"{a.Name}: {string.Join(", ", a.Values)}"))))],
-         r.Indicators,
-         [.. r.Warnings.Select(w => w.Code)]);
 
     /// <summary>Writes the progress percentage straight to the row, at most once per whole percent.</summary>
     private sealed class ProgressWriter(IApplicationDbContext db, EvidenceId id, CancellationToken cancellationToken) : IProgress<double>

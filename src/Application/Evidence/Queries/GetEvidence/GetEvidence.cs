@@ -1,3 +1,4 @@
+using CaseManager.Application.Analysis;
 using CaseManager.Domain.Evidence;
 using CaseManager.Domain.Identity;
 
@@ -21,12 +22,13 @@ public sealed record EvidenceDetailsDto(
     AnalysisStatus Status,
     int Progress,
     string? Message,
+    IReadOnlyList<string> Warnings,
     string? Analyser,
     int Run,
     DateTimeOffset? AnalysedAt,
     IReadOnlyList<CustodyDto> Custody,
     int? BrokenCustodyAt,
-    IReadOnlyList<FindingDto> Findings,
+    IReadOnlyList<FindingView> Findings,
     IReadOnlyList<IndicatorDto> Indicators,
     Guid? HostId,
     string? AcquiredBy,
@@ -39,11 +41,9 @@ public sealed record EvidenceHostDto(Guid Id, string Label);
 
 public sealed record CustodyDto(int Sequence, CustodyAction Action, string Actor, DateTimeOffset At, string Details, string Hash);
 
-public sealed record FindingDto(FindingSeverity Severity, string Title, string Detail);
+public sealed record IndicatorDto(IndicatorType Type, string Value, string? Context, IndicatorRelevance Relevance);
 
-public sealed record IndicatorDto(IndicatorType Type, string Value, string? Context);
-
-public sealed class GetEvidenceQueryHandler(IApplicationDbContext db) : IQueryHandler<GetEvidenceQuery, EvidenceDetailsDto>
+public sealed class GetEvidenceQueryHandler(IApplicationDbContext db, FindingPresenter presenter) : IQueryHandler<GetEvidenceQuery, EvidenceDetailsDto>
 {
     public async ValueTask<EvidenceDetailsDto> Handle(GetEvidenceQuery query, CancellationToken cancellationToken)
     {
@@ -55,15 +55,18 @@ public sealed class GetEvidenceQueryHandler(IApplicationDbContext db) : IQueryHa
         var hosts = (intake?.Hosts ?? [])
             .Select(h => new EvidenceHostDto(h.Id, string.Join(" ", new[] { h.Hostname, string.Join(", ", h.IpAddresses ?? []) }.Where(t => !string.IsNullOrEmpty(t)))))
             .ToList();
-        var findings = await db.EvidenceFindings.AsNoTracking().Where(f => f.EvidenceId == id)
-            .OrderByDescending(f => f.Severity).ThenBy(f => f.Id)
-            .Select(f => new FindingDto(f.Severity, f.Title, f.Detail)).ToListAsync(cancellationToken);
+        var findings = (await db.EvidenceFindings.AsNoTracking().Where(f => f.EvidenceId == id)
+                .OrderByDescending(f => f.Severity).ThenBy(f => f.Id)
+                .ToListAsync(cancellationToken))
+            .Select(presenter.Present).ToList();
         var indicators = await db.EvidenceIndicators.AsNoTracking().Where(i => i.EvidenceId == id)
-            .OrderBy(i => i.Type).ThenBy(i => i.Value).Take(1000)
-            .Select(i => new IndicatorDto(i.Type, i.Value, i.Context)).ToListAsync(cancellationToken);
+            .OrderByDescending(i => i.Relevance).ThenBy(i => i.Type).ThenBy(i => i.Value).Take(1000)
+            .Select(i => new IndicatorDto(i.Type, i.Value, i.Context, i.Relevance)).ToListAsync(cancellationToken);
         return new EvidenceDetailsDto(
             item.Id.Value, item.CaseId.Value, number.Value, item.OriginalName, item.Kind, item.DetectedKind, item.Size,
-            item.Sha256, item.Sha1, item.Md5, item.AnalysisStatus, item.AnalysisProgress, item.AnalysisMessage, item.Analyser,
+            item.Sha256, item.Sha1, item.Md5, item.AnalysisStatus, item.AnalysisProgress, item.AnalysisMessage,
+            item.AnalysisStatus == AnalysisStatus.SucceededWithWarnings ? presenter.Warnings(item.AnalysisMessage, item.Analyser) : [],
+            item.Analyser,
             item.AnalysisRun, item.AnalysedAt,
             item.Custody.OrderBy(c => c.Sequence).Select(c => new CustodyDto(c.Sequence, c.Action, c.Actor, c.At, c.Details, c.Hash)).ToList(),
             CustodyEntry.FirstBrokenLink(item.Custody),

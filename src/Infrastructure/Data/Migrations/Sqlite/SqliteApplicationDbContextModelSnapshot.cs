@@ -318,28 +318,36 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Detail")
+                    b.Property<string>("Arguments")
                         .IsRequired()
-                        .HasMaxLength(8000)
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attack")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("EvidenceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Run")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code");
 
                     b.HasIndex("EvidenceId");
 
@@ -358,6 +366,9 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<Guid>("EvidenceId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Relevance")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Run")
                         .HasColumnType("INTEGER");
@@ -398,8 +409,12 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnalyserVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AnalysisMessage")
-                        .HasMaxLength(2000)
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AnalysisProgress")

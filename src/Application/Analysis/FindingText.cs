@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Resources;
+using System.Text;
+
+namespace CaseManager.Application.Analysis;
+
+/// <summary>
+/// Renders coded findings, warnings and table labels in the reader's language from an analyser catalogue's
+/// resources. Templates name arguments in braces (<c>{domain}</c>); a list argument reads "a, b, c and 436 more";
+/// offsets are hex, times UTC to the millisecond, counts grouped.
+/// </summary>
+public static class FindingText
+{
+    private static readonly ResourceManager Common = new("CaseManager.Application.Analysis.AnalysisText", typeof(FindingText).Assembly);
+
+    public static string Title(AnalysisFinding finding, IFindingCatalogue catalogue, CultureInfo culture) =>
+        Fill(Template(catalogue, finding.Code + ".title", culture) ?? finding.Code, finding.Arguments, culture);
+
+    public static string Explanation(AnalysisFinding finding, IFindingCatalogue catalogue, CultureInfo culture) =>
+        Fill(Template(catalogue, finding.Code + ".explanation", culture) ?? string.Empty, finding.Arguments, culture);
+
+    public static string Warning(AnalysisWarning warning, IFindingCatalogue catalogue, CultureInfo culture) =>
+        Fill(Template(catalogue, "warning." + warning.Code, culture) ?? warning.Code, warning.Arguments, culture);
+
+    /// <summary>A table or column label (<c>table.{t}</c>, <c>column.{t}.{c}</c>); the key itself when missing.</summary>
+    public static string Label(IFindingCatalogue catalogue, string key, CultureInfo culture) =>
+        Template(catalogue, key, culture) ?? key;
+
+    /// <summary>The catalogue's text for a key in that culture exactly (no fallback), for completeness checks.</summary>
+    public static string? Exact(ResourceManager resources, string key, CultureInfo culture)
+    {
+        try
+        {
+            return resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)?.GetString(key);
+        }
+        catch (MissingManifestResourceException)
+        {
+            return null;
+        }
+    }
+
+    public static string Fill(string template, IReadOnlyList<FindingArgument> arguments, CultureInfo culture)
+    {
+        if (!template.Contains('{', StringComparison.Ordinal))
+        {
+            return template;
+        }
+
+        var text = new StringBuilder(template.Length + 32);
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf('{', i);
+            var close = open < 0 ? -1 : template.IndexOf('}', open + 1);
+            if (open < 0 || close < 0)
+            {
+                text.Append(template, i, template.Length - i);
+                break;
+            }
+
+            text.Append(template, i, open - i);
+            var name = template.Substring(open + 1, close - open - 1);
+            var argument = arguments.FirstOrDefault(a => a.Name == name);
+            text.Append(argument is null ? "—" : Render(argument, culture));
+            i = close + 1;
+        }
+
+        return text.ToString();
+    }
+
+    public static string Render(FindingArgument argument, CultureInfo culture)
+    {
+        var values = string.Join(Separator(culture), argument.Values.Select(v => Format(argument.Type, v, culture)));
+        var more = argument.Total - argument.Values.Count;
+        return more > 0
+            ? string.Format(culture, Common.GetString("more", culture) ?? "{0} and {1} more", values, more.ToString("N0", culture))
+            : values;
+    }
+
+    public static string Format(ArgumentType type, string value, CultureInfo culture) => type switch
+    {
+        ArgumentType.Count or ArgumentType.Pid when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) =>
+            type == ArgumentType.Count ? n.ToString("N0", culture) : n.ToString(CultureInfo.InvariantCulture),
+        ArgumentType.Bytes when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var b) => Bytes(b, culture),
+        ArgumentType.Offset when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) => "0x" + o.ToString("x", CultureInfo.InvariantCulture),
+        ArgumentType.Time when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ns) => Time(ns),
+        _ => value,
+    };
+
+    /// <summary>UTC to the millisecond, as every result page shows times.</summary>
+    public static string Time(long unixNanoseconds) =>
+        DateTimeOffset.UnixEpoch.AddTicks(unixNanoseconds / 100).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) + " UTC";
+
+    public static string Bytes(long bytes, CultureInfo culture) => bytes switch
+    {
+        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.0", culture) + " GiB",
+        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0", culture) + " MiB",
+        >= 1L << 10 => (bytes / (double)(1L << 10)).ToString("0.0", culture) + " KiB",
+        _ => bytes.ToString("N0", culture) + " B",
+    };
+
+    private static string Separator(CultureInfo culture) => Common.GetString("separator", culture) ?? ", ";
+
+    private static string? Template(IFindingCatalogue catalogue, string key, CultureInfo culture)
+    {
+        try
+        {
+            return catalogue.Text.GetString(key, culture);
+        }
+        catch (MissingManifestResourceException)
+        {
+            return null;
+        }
+    }
+}
