@@ -15,6 +15,6 @@ public sealed record MemoryAnalysisResult(
     IReadOnlyList<ModuleInfo> Modules,
     IReadOnlyList<ThreadInfo> Threads,
     SampleInfo? Sample,
-    IReadOnlyList<LegacyFinding> Findings,
+    IReadOnlyList<AnalysisFinding> Findings,
     IReadOnlyList<AnalysisIndicator> Indicators,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<AnalysisWarning> Warnings);

@@ -11,7 +11,7 @@ namespace CaseManager.Infrastructure.Analysis.Memory;
 /// (mapped files). The running binary is the mapped file that contains AT_ENTRY. Bad note sizes stop
 /// the note walk with a warning; everything read before that is kept.
 /// </summary>
-internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, List<string> warnings)
+internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, MemoryWarnings warnings)
 {
     private const uint NtPrstatus = 1;
     private const uint NtPrpsinfo = 3;
@@ -42,14 +42,14 @@ internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, Lis
         var notes = elf.Segments.Where(s => s.Type == ElfImage.PtNote).ToList();
         if (notes.Count == 0)
         {
-            warnings.Add("ELF core has no PT_NOTE segment: process information is unavailable.");
+            warnings.Add(MemoryCodes.WarnCoreNoNotes);
         }
 
         foreach (var segment in notes)
         {
             if (segment.Offset >= (ulong)reader.Length)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"PT_NOTE segment at offset {segment.Offset} lies beyond the end of the file (truncated core)."));
+                warnings.Add(MemoryCodes.WarnCoreNotesBeyondEnd, MemoryWarnings.Offset("offset", (long)segment.Offset));
                 continue;
             }
 
@@ -57,7 +57,7 @@ internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, Lis
             var data = reader.Read((long)segment.Offset, size);
             if ((ulong)data.Length < segment.FileSize)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"PT_NOTE segment is truncated: {data.Length} of {segment.FileSize} bytes readable."));
+                warnings.Add(MemoryCodes.WarnCoreNotesTruncated, MemoryWarnings.Bytes("readable", data.Length), MemoryWarnings.Bytes("size", (long)segment.FileSize));
             }
 
             WalkNotes(data);
@@ -66,7 +66,7 @@ internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, Lis
         var beyond = elf.Segments.Count(s => s.Type == ElfImage.PtLoad && s.FileSize > 0 && s.Offset + s.FileSize > (ulong)reader.Length);
         if (beyond > 0)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{beyond} PT_LOAD segment(s) extend beyond the end of the file: the core is truncated."));
+            warnings.Add(MemoryCodes.WarnCoreTruncated, MemoryWarnings.CountOf("count", beyond));
         }
 
         if (_name is null && _pid is null && _threads.Count == 0 && _mappedFiles.Count == 0)
@@ -125,7 +125,7 @@ internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, Lis
             var next = descStart + Align4(descSize);
             if (nameSize > (uint)data.Length || descSize > (uint)data.Length || next > data.Length)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Bogus ELF note size at note offset {position} (name {nameSize}, desc {descSize} bytes); remaining notes skipped."));
+                warnings.Add(MemoryCodes.WarnCoreBogusNote, MemoryWarnings.Offset("offset", position), MemoryWarnings.Bytes("name", nameSize), MemoryWarnings.Bytes("desc", descSize));
                 return;
             }
 
@@ -162,12 +162,16 @@ internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, Lis
         var pidOffset = elf.Is64 ? 32 : 24;
         if (desc.Length < pidOffset + 8)
         {
-            warnings.Add("NT_PRSTATUS note is too short.");
+            warnings.Add(MemoryCodes.WarnCorePrstatusShort);
             return;
         }
 
         var pid = (int)U32(desc, pidOffset, elf.LittleEndian);
-        _threads.Add(new ThreadInfo(pid, null, null));
+        var signal = U16(desc, 12, elf.LittleEndian);
+
+        // x86-64: pr_reg (user_regs_struct) at 112, rip is its 17th register.
+        ulong? pc = elf.Is64 && elf.Machine == 62 && desc.Length >= 112 + 216 ? U64(desc, 112 + (16 * 8), elf.LittleEndian) : null;
+        _threads.Add(new ThreadInfo(pid, null, null, signal == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"signal {signal}"), pc));
         _ppid ??= (int)U32(desc, pidOffset + 4, elf.LittleEndian);
     }
 
@@ -194,7 +198,7 @@ internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, Lis
         }
         else
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"NT_PRPSINFO note has an unexpected size ({desc.Length} bytes)."));
+            warnings.Add(MemoryCodes.WarnCorePrpsinfoSize, MemoryWarnings.Bytes("size", desc.Length));
         }
     }
 
@@ -222,7 +226,7 @@ internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, Lis
         var word = elf.Is64 ? 8 : 4;
         if (desc.Length < 2 * word)
         {
-            warnings.Add("NT_FILE note is too short.");
+            warnings.Add(MemoryCodes.WarnCoreFileNoteShort);
             return;
         }
 
@@ -231,7 +235,7 @@ internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, Lis
         var tableEnd = (2 * word) + (3 * word * (decimal)count);
         if (tableEnd > desc.Length)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"NT_FILE note claims {count} mappings but holds fewer; mapped files skipped."));
+            warnings.Add(MemoryCodes.WarnCoreFileNoteCount, MemoryWarnings.CountOf("count", (long)count));
             return;
         }
 
@@ -245,7 +249,7 @@ internal sealed class ElfCoreReader(RandomAccessReader reader, ElfImage elf, Lis
             var nul = names.IndexOf((byte)0);
             if (nul < 0)
             {
-                warnings.Add("NT_FILE note names are truncated.");
+                warnings.Add(MemoryCodes.WarnCoreFileNoteNames);
                 return;
             }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using static CaseManager.Infrastructure.Analysis.Memory.RandomAccessReader;
 
 namespace CaseManager.Infrastructure.Analysis.Memory;
@@ -36,12 +35,12 @@ internal sealed class ElfImage
     public static bool HasMagic(ReadOnlySpan<byte> header) =>
         header.Length >= 20 && header[..4].SequenceEqual("\u007fELF"u8) && header[4] is 1 or 2 && header[5] is 1 or 2;
 
-    public static ElfImage? Parse(RandomAccessReader reader, List<string> warnings)
+    public static ElfImage? Parse(RandomAccessReader reader, MemoryWarnings warnings)
     {
         var header = reader.Read(0, 64);
         if (!HasMagic(header) || header.Length < (header[4] == 2 ? 64 : 52))
         {
-            warnings.Add("ELF header is truncated.");
+            warnings.Add(MemoryCodes.WarnElfHeaderTruncated);
             return null;
         }
 
@@ -76,7 +75,7 @@ internal sealed class ElfImage
         {
             if (phentsize < minPh)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"ELF program header entry size {phentsize} is invalid; program headers skipped."));
+                warnings.Add(MemoryCodes.WarnElfProgramEntrySize, MemoryWarnings.Bytes("size", phentsize));
             }
             else
             {
@@ -88,7 +87,7 @@ internal sealed class ElfImage
         {
             if (shentsize < minSh)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"ELF section header entry size {shentsize} is invalid; sections skipped."));
+                warnings.Add(MemoryCodes.WarnElfSectionEntrySize, MemoryWarnings.Bytes("size", shentsize));
             }
             else
             {
@@ -113,13 +112,13 @@ internal sealed class ElfImage
         return null;
     }
 
-    private void ReadSegments(RandomAccessReader reader, ulong phoff, int entsize, int count, List<string> warnings)
+    private void ReadSegments(RandomAccessReader reader, ulong phoff, int entsize, int count, MemoryWarnings warnings)
     {
         var table = reader.Read((long)Math.Min(phoff, long.MaxValue), (int)Math.Min((long)entsize * count, int.MaxValue));
         var complete = table.Length / entsize;
         if (complete < count)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"ELF program header table is truncated: {complete} of {count} entries readable."));
+            warnings.Add(MemoryCodes.WarnElfProgramHeadersTruncated, MemoryWarnings.CountOf("readable", complete), MemoryWarnings.CountOf("count", count));
         }
 
         for (var i = 0; i < complete; i++)
@@ -131,13 +130,13 @@ internal sealed class ElfImage
         }
     }
 
-    private void ReadSections(RandomAccessReader reader, ulong shoff, int entsize, int count, int shstrndx, List<string> warnings)
+    private void ReadSections(RandomAccessReader reader, ulong shoff, int entsize, int count, int shstrndx, MemoryWarnings warnings)
     {
         var table = reader.Read((long)Math.Min(shoff, long.MaxValue), (int)Math.Min((long)entsize * Math.Min(count, MaxHeaders), int.MaxValue));
         var complete = table.Length / entsize;
         if (complete < count)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"ELF section header table is truncated: {complete} of {count} entries readable."));
+            warnings.Add(MemoryCodes.WarnElfSectionHeadersTruncated, MemoryWarnings.CountOf("readable", complete), MemoryWarnings.CountOf("count", count));
         }
 
         var raw = new List<(uint Name, uint Type, ulong Flags, ulong Addr, ulong Offset, ulong Size, uint Link)>();

@@ -9,7 +9,7 @@ namespace CaseManager.Infrastructure.Analysis.Memory;
 /// (no .symtab), needed libraries (DT_NEEDED via PT_DYNAMIC and DT_STRTAB, so it also works on binaries
 /// without section headers), UPX packing, and the sections whose entropy is measured.
 /// </summary>
-internal sealed class ElfSampleReader(RandomAccessReader reader, ElfImage elf, List<string> warnings)
+internal sealed class ElfSampleReader(RandomAccessReader reader, ElfImage elf, MemoryWarnings warnings)
 {
     private const uint ShtSymtab = 2;
     private const uint ShtNobits = 8;
@@ -95,7 +95,7 @@ internal sealed class ElfSampleReader(RandomAccessReader reader, ElfImage elf, L
 
         if (strtab is null || elf.FileOffsetOf(strtab.Value) is not { } strtabOffset)
         {
-            warnings.Add("DT_STRTAB of the dynamic section cannot be mapped to the file; needed libraries unknown.");
+            warnings.Add(MemoryCodes.WarnElfStrtabUnmapped);
             return needed;
         }
 

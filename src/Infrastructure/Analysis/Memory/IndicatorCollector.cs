@@ -28,6 +28,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
     private readonly Dictionary<IndicatorType, HashSet<string>> _seen = [];
     private readonly HashSet<string> _commandLines = new(StringComparer.Ordinal);
     private readonly List<AnalysisIndicator> _indicators = [];
+    private readonly Dictionary<(IndicatorType, string), long> _offsets = [];
     private char[] _chars = new char[512];
 
     public IReadOnlyList<AnalysisIndicator> Indicators => _indicators;
@@ -42,7 +43,13 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
 
     public SortedDictionary<string, string> MalwareNames { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Where each malware name was first seen (file offset of the string).</summary>
+    public Dictionary<string, long> MalwareNameOffsets { get; } = new(StringComparer.Ordinal);
+
     public List<long> EmbeddedPeOffsets { get; } = [];
+
+    /// <summary>The file offset where an indicator was first seen, when it was recorded.</summary>
+    public long? OffsetOf(IndicatorType type, string value) => _offsets.TryGetValue((type, value), out var offset) ? offset : null;
 
     public void OnString(StringEncoding encoding, long offset, ReadOnlySpan<byte> text)
     {
@@ -56,7 +63,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
         var scale = encoding == StringEncoding.Utf16Le ? 2 : 1;
         var where = new Where(encoding, offset, scale, virtualAddressOf);
 
-        MatchMalwareNames(chars);
+        MatchMalwareNames(chars, where);
 
         if (text.IndexOfAny(Punctuation) < 0)
         {
@@ -381,7 +388,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
         }
     }
 
-    private void MatchMalwareNames(ReadOnlySpan<char> chars)
+    private void MatchMalwareNames(ReadOnlySpan<char> chars, Where where)
     {
         var pairs = ReferenceLists.MalwareNamePairs;
         for (var i = 0; i + 1 < chars.Length; i++)
@@ -398,7 +405,10 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
                     && (i == 0 || !char.IsAsciiLetterOrDigit(chars[i - 1]))
                     && (i + name.Length == chars.Length || !char.IsAsciiLetterOrDigit(chars[i + name.Length])))
                 {
-                    MalwareNames.TryAdd(name, ReferenceLists.MalwareNames[name]);
+                    if (MalwareNames.TryAdd(name, ReferenceLists.MalwareNames[name]))
+                    {
+                        MalwareNameOffsets[name] = where.At(i).Offset;
+                    }
                 }
             }
         }
@@ -443,6 +453,7 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
 
         values.Add(value);
         _indicators.Add(indicator);
+        _offsets.Add((type, value), where.Offset);
     }
 
     /// <summary>Allocation-free duplicate check: memory repeats the same strings many times.</summary>

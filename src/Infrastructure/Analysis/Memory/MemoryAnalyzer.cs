@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Reflection.PortableExecutable;
 using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Memory;
@@ -17,6 +16,9 @@ namespace CaseManager.Infrastructure.Analysis.Memory;
 public sealed class MemoryAnalyzer : IMemoryAnalyzer
 {
     public const int MinStringLength = 8;
+
+    /// <summary>About how many strings of the default listing lie between two <c>strings_index</c> checkpoints.</summary>
+    public const int StringsIndexInterval = 4096;
     private const int MaxSectionBytes = 64 << 20;
     private readonly int _bufferSize;
 
@@ -27,12 +29,17 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
 
     internal MemoryAnalyzer(int bufferSize) => _bufferSize = bufferSize;
 
-    public async Task<MemoryAnalysisResult> AnalyzeAsync(Stream input, string? fileName, IProgress<double>? progress, CancellationToken ct)
+    public Task<MemoryAnalysisResult> AnalyzeAsync(Stream input, string? fileName, IProgress<double>? progress, CancellationToken ct) =>
+        AnalyzeAsync(input, fileName, progress, NullResultSink.Instance, ct);
+
+    /// <summary>Analyses the input and streams the result tables (<see cref="MemoryTables"/>) and the summary into <paramref name="sink"/>.</summary>
+    public async Task<MemoryAnalysisResult> AnalyzeAsync(Stream input, string? fileName, IProgress<double>? progress, IResultSink sink, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(sink);
         if (input.CanSeek)
         {
-            return await AnalyzeSeekableAsync(input, fileName, progress, ct).ConfigureAwait(false);
+            return await AnalyzeSeekableAsync(input, fileName, progress, sink, ct).ConfigureAwait(false);
         }
 
         var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
@@ -40,25 +47,25 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
         {
             await input.CopyToAsync(spool, ct).ConfigureAwait(false);
             spool.Position = 0;
-            return await AnalyzeSeekableAsync(spool, fileName, progress, ct).ConfigureAwait(false);
+            return await AnalyzeSeekableAsync(spool, fileName, progress, sink, ct).ConfigureAwait(false);
         }
     }
 
-    private async Task<MemoryAnalysisResult> AnalyzeSeekableAsync(Stream stream, string? fileName, IProgress<double>? progress, CancellationToken ct)
+    private async Task<MemoryAnalysisResult> AnalyzeSeekableAsync(Stream stream, string? fileName, IProgress<double>? progress, IResultSink sink, CancellationToken ct)
     {
-        var warnings = new List<string>();
-        var findings = new List<LegacyFinding>();
+        var warnings = new MemoryWarnings();
+        var findings = new List<AnalysisFinding>();
         var reader = new RandomAccessReader(stream);
         var header = reader.Read(0, 64);
         var kind = Sniff(stream, header, warnings, out var peHeaders);
         if (header.Length == 0)
         {
-            warnings.Add("The file is empty.");
+            warnings.Add(MemoryCodes.WarnEmpty);
         }
 
         if (fileName is not null && kind != "minidump" && (fileName.EndsWith(".dmp", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".mdmp", StringComparison.OrdinalIgnoreCase)))
         {
-            warnings.Add($"{Path.GetFileName(fileName)} is named like a minidump but has no MDMP signature; analysed as {kind}.");
+            warnings.Add(MemoryCodes.WarnNamedLikeMinidump, MemoryWarnings.Text("name", Path.GetFileName(fileName)), MemoryWarnings.Text("kind", kind));
         }
 
         var structure = new Structure();
@@ -68,13 +75,16 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            warnings.Add($"The {kind} structure could not be read completely: {ex.Message}");
+            warnings.Add(MemoryCodes.WarnStructureUnreadable, MemoryWarnings.Text("kind", kind), MemoryWarnings.Text("error", ex.Message));
         }
 
         var isSample = kind is "elf" or "pe";
         var collector = new IndicatorCollector(structure.Elf is { Type: ElfImage.CoreType } core ? VirtualAddressMap(core) : null);
         using var observer = new ChunkObserver(isSample);
+        MemoryTables.WriteStructure(sink, structure);
         var scanner = new StringScanner(MinStringLength, StringEncoding.Both, collector, _bufferSize);
+        var index = sink.Table(MemoryTables.StringsIndex);
+        scanner.OnCheckpoint(StringsIndexInterval, (ordinal, offset) => index.Add(ordinal, offset));
         stream.Position = 0;
         await scanner.ScanAsync(stream, progress, stream.Length, ct, observer.Observe).ConfigureAwait(false);
 
@@ -87,7 +97,7 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                warnings.Add($"Sample facts could not be read completely: {ex.Message}");
+                warnings.Add(MemoryCodes.WarnSampleUnreadable, MemoryWarnings.Text("error", ex.Message));
             }
         }
 
@@ -102,12 +112,12 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
         indicators.AddRange(collector.Indicators);
         if (collector.LimitReached)
         {
-            warnings.Add($"Indicator limit reached: only the first {collector.Indicators.Count} distinct string indicators are listed.");
+            warnings.Add(MemoryCodes.WarnIndicatorLimit, MemoryWarnings.CountOf("count", collector.Indicators.Count));
         }
 
         MemoryFindings.Structural(kind, structure, sample, findings);
         MemoryFindings.FromStrings(kind, collector, observer, findings);
-        return new MemoryAnalysisResult(
+        var result = new MemoryAnalysisResult(
             kind,
             fileName is null ? null : Path.GetFileName(fileName),
             reader.Length,
@@ -120,16 +130,18 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
             findings,
             indicators,
             warnings);
+        sink.Summary(MemoryTables.Summary(result));
+        return result;
     }
 
-    private static string Sniff(Stream stream, byte[] header, List<string> warnings, out PEHeaders? peHeaders)
+    private static string Sniff(Stream stream, byte[] header, MemoryWarnings warnings, out PEHeaders? peHeaders)
     {
         peHeaders = null;
         if (header.Length >= 4 && header.AsSpan(0, 4).SequenceEqual("\u007fELF"u8))
         {
             if (!ElfImage.HasMagic(header))
             {
-                warnings.Add("ELF magic with an invalid class or byte order; analysed as raw memory.");
+                warnings.Add(MemoryCodes.WarnElfBadMagic);
                 return "raw-memory";
             }
 
@@ -149,13 +161,13 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
                 return "pe";
             }
 
-            warnings.Add("MZ header without a valid PE header; analysed as raw memory.");
+            warnings.Add(MemoryCodes.WarnMzWithoutPe);
         }
 
         return "raw-memory";
     }
 
-    private static void ReadStructure(string kind, RandomAccessReader reader, PEHeaders? peHeaders, Structure structure, List<string> warnings)
+    private static void ReadStructure(string kind, RandomAccessReader reader, PEHeaders? peHeaders, Structure structure, MemoryWarnings warnings)
     {
         switch (kind)
         {
@@ -178,7 +190,7 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
                 structure.Threads.AddRange(dump.Threads);
                 if (dump.System is not null)
                 {
-                    structure.Notes.Add($"Minidump of a {dump.System} system, written {dump.Timestamp:u}" + (dump.ProcessCreated is { } created ? $", process started {created:u}" : string.Empty));
+                    structure.DumpContext = (dump.System, dump.Timestamp, dump.ProcessCreated);
                 }
 
                 var main = dump.Modules.FirstOrDefault();
@@ -189,7 +201,7 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
                 }
                 else
                 {
-                    warnings.Add("Minidump has neither a module list nor process information.");
+                    warnings.Add(MemoryCodes.WarnMinidumpNoProcess);
                 }
 
                 break;
@@ -201,7 +213,7 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
         }
     }
 
-    private static SampleInfo Sample(string kind, RandomAccessReader reader, Structure structure, ChunkObserver observer, List<string> warnings)
+    private static SampleInfo Sample(string kind, RandomAccessReader reader, Structure structure, ChunkObserver observer, MemoryWarnings warnings)
     {
         var (md5, sha1, sha256) = observer.Hashes();
         var sections = new List<SectionInfo>();
@@ -228,7 +240,7 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
             var data = reader.Read(offset, (int)Math.Min(size, MaxSectionBytes));
             if (data.Length < size && offset + size > reader.Length)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Section {name} extends beyond the end of the file."));
+                warnings.Add(MemoryCodes.WarnSectionBeyondEnd, MemoryWarnings.Text("section", name));
             }
 
             sections.Add(new SectionInfo(name, offset, size, address, ChunkObserver.ShannonEntropy(data)));

@@ -1,27 +1,43 @@
-using System.Globalization;
 using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Memory;
 using CaseManager.Domain.Evidence;
 
 namespace CaseManager.Infrastructure.Analysis.Memory;
 
-/// <summary>Turns what the readers and the strings pass saw into findings a consultant acts on.</summary>
+/// <summary>
+/// Turns what the readers and the strings pass saw into coded findings a consultant acts on (codes in
+/// <see cref="MemoryCodes"/>, definitions in <see cref="MemoryFindingCatalogue"/>). Lists keep counts and the first few
+/// values; each finding points at the dump offset of its first evidence, or at the result-table rows behind it.
+/// </summary>
 internal static class MemoryFindings
 {
+    public const double HighEntropy = 7.2;
+    public const long HighEntropyMinSize = 4096;
     private static readonly string[] UnusualDirectories = ["/tmp/", "/var/tmp/", "/dev/shm/", "/etc/", "/run/user/", "/boot/", "/lib/udev/"];
     private static readonly string[] UnusualWindowsDirectories = [@"\appdata\local\temp\", @"\users\public\", @"\programdata\", @"\windows\temp\", @"\$recycle.bin\"];
     private static readonly string[] InjectionApis = ["VirtualAllocEx", "WriteProcessMemory", "CreateRemoteThread"];
 
-    public static void Structural(string kind, Structure structure, SampleInfo? sample, List<LegacyFinding> findings)
+    public static void Structural(string kind, Structure structure, SampleInfo? sample, List<AnalysisFinding> findings)
     {
         if (structure.Process is { } process && kind == "elf-core")
         {
             CoreProcess(process, structure.MappedFiles, structure.Elf, findings);
         }
 
-        foreach (var note in structure.Notes)
+        if (structure.DumpContext is { } context)
         {
-            findings.Add(new LegacyFinding(FindingSeverity.Info, "Dump context", note));
+            List<FindingArgument> arguments = [Arg("system", ArgumentType.Text, context.System)];
+            if (context.Written is { } written)
+            {
+                arguments.Add(Arg("written", ArgumentType.Time, Nanoseconds(written)));
+            }
+
+            if (context.Started is { } started)
+            {
+                arguments.Add(Arg("started", ArgumentType.Time, Nanoseconds(started)));
+            }
+
+            findings.Add(new AnalysisFinding(MemoryCodes.DumpContext, FindingSeverity.Info, arguments));
         }
 
         foreach (var module in structure.Modules)
@@ -29,7 +45,12 @@ internal static class MemoryFindings
             var lower = module.Path.ToLowerInvariant();
             if (UnusualWindowsDirectories.Any(lower.Contains))
             {
-                findings.Add(new LegacyFinding(FindingSeverity.Medium, "Module loaded from a user-writable directory", $"{module.Path} at 0x{module.BaseAddress:x}"));
+                findings.Add(new AnalysisFinding(
+                    MemoryCodes.ModuleWritableDirectory,
+                    FindingSeverity.Medium,
+                    [Arg("path", ArgumentType.Path, module.Path), Arg("base", ArgumentType.Offset, unchecked((long)module.BaseAddress))],
+                    Rows(MemoryCodes.ModulesTable, module.Path),
+                    "T1574"));
             }
         }
 
@@ -39,122 +60,159 @@ internal static class MemoryFindings
         }
     }
 
-    public static void FromStrings(string kind, IndicatorCollector strings, ChunkObserver raw, List<LegacyFinding> findings)
+    public static void FromStrings(string kind, IndicatorCollector strings, ChunkObserver raw, List<AnalysisFinding> findings)
     {
         foreach (var (name, category) in strings.MalwareNames)
         {
+            var miner = category == "miner";
             var severity = category == "ransomware" ? FindingSeverity.Critical : FindingSeverity.High;
-            findings.Add(new LegacyFinding(severity, $"Known {category} name in strings: {name}", $"The string \"{name}\" ({category}) occurs in the {kind} data."));
+            findings.Add(new AnalysisFinding(
+                miner ? MemoryCodes.MinerName : MemoryCodes.MalwareName,
+                severity,
+                [Arg("name", ArgumentType.ProcessName, name), Arg("category", ArgumentType.Text, category), Arg("kind", ArgumentType.Text, kind)],
+                At(strings.MalwareNameOffsets.TryGetValue(name, out var offset) ? offset : null),
+                miner ? "T1496" : null));
         }
 
         if (strings.DynamicDnsDomains.Count > 0)
         {
-            findings.Add(new LegacyFinding(FindingSeverity.High, "Dynamic-DNS domain(s), typical of C&C servers",
-                string.Join(", ", strings.DynamicDnsDomains.Select(d => $"{d.Key} ({d.Value})"))));
+            var first = strings.DynamicDnsDomains.Keys.First();
+            findings.Add(new AnalysisFinding(
+                MemoryCodes.DynamicDns,
+                FindingSeverity.High,
+                [
+                    FindingArgument.List("domains", ArgumentType.Domain, strings.DynamicDnsDomains.Keys),
+                    FindingArgument.List("zones", ArgumentType.Domain, strings.DynamicDnsDomains.Values.Distinct(StringComparer.Ordinal)),
+                ],
+                At(strings.OffsetOf(IndicatorType.Domain, first)),
+                "T1568"));
         }
 
         if (strings.MiningPoolDomains.Count > 0)
         {
-            findings.Add(new LegacyFinding(FindingSeverity.High, "Mining pool domain(s)", string.Join(", ", strings.MiningPoolDomains.Keys)));
+            var first = strings.MiningPoolDomains.Keys.First();
+            findings.Add(new AnalysisFinding(
+                MemoryCodes.MiningPool,
+                FindingSeverity.High,
+                [FindingArgument.List("domains", ArgumentType.Domain, strings.MiningPoolDomains.Keys)],
+                At(strings.OffsetOf(IndicatorType.Domain, first)),
+                "T1496"));
         }
 
         if (strings.StratumUrls.Count > 0)
         {
-            findings.Add(new LegacyFinding(FindingSeverity.High, "Stratum mining URL(s)", string.Join(", ", strings.StratumUrls.Take(20))));
+            findings.Add(new AnalysisFinding(
+                MemoryCodes.StratumUrl,
+                FindingSeverity.High,
+                [FindingArgument.List("urls", ArgumentType.Url, strings.StratumUrls)],
+                At(strings.OffsetOf(IndicatorType.Url, strings.StratumUrls.Min!)),
+                "T1496"));
         }
 
         var byType = strings.Indicators.ToLookup(i => i.Type);
-        if (byType[IndicatorType.Wallet].Any())
-        {
-            findings.Add(new LegacyFinding(FindingSeverity.High, "Cryptocurrency wallet address(es)",
-                string.Join(", ", byType[IndicatorType.Wallet].Take(20).Select(w => w.Value))));
-        }
+        ListFinding(MemoryCodes.Wallet, FindingSeverity.High, "wallets", ArgumentType.Wallet, IndicatorType.Wallet, "T1496");
+        ListFinding(MemoryCodes.DownloadAndRun, FindingSeverity.High, "commands", ArgumentType.Command, IndicatorType.Command, "T1059.004");
+        ListFinding(MemoryCodes.Persistence, FindingSeverity.Medium, "entries", ArgumentType.Command, IndicatorType.StartupItem, "T1053.003");
+        ListFinding(MemoryCodes.Onion, FindingSeverity.Medium, "addresses", ArgumentType.Domain, IndicatorType.Onion, "T1090.003");
 
-        if (byType[IndicatorType.Command].Any())
-        {
-            findings.Add(new LegacyFinding(FindingSeverity.High, "Download-and-run or shell commands",
-                string.Join(" | ", byType[IndicatorType.Command].Take(10).Select(c => c.Value))));
-        }
-
-        if (byType[IndicatorType.StartupItem].Any())
-        {
-            findings.Add(new LegacyFinding(FindingSeverity.Medium, "Persistence (crontab, init scripts, preload)",
-                string.Join(" | ", byType[IndicatorType.StartupItem].Take(10).Select(c => c.Value))));
-        }
-
-        if (byType[IndicatorType.Onion].Any())
-        {
-            findings.Add(new LegacyFinding(FindingSeverity.Medium, "Tor .onion address(es)", string.Join(", ", byType[IndicatorType.Onion].Take(20).Select(o => o.Value))));
-        }
+        var sampleKind = kind is "elf" or "pe";
 
         // The file's own ELF header at offset 0 is not "embedded".
         var elf = raw.EmbeddedElfOffsets.Where(o => o != 0).ToList();
         var elfCount = raw.EmbeddedElfCount - (raw.EmbeddedElfOffsets.Contains(0) ? 1 : 0);
         if (elfCount > 0)
         {
-            var sampleKind = kind is "elf" or "pe";
-            findings.Add(new LegacyFinding(
+            findings.Add(new AnalysisFinding(
+                sampleKind ? MemoryCodes.EmbeddedElf : MemoryCodes.ElfHeaders,
                 sampleKind ? FindingSeverity.High : FindingSeverity.Info,
-                sampleKind ? "Sample embeds ELF image(s)" : "ELF headers in memory (loaded or dropped images)",
-                string.Create(CultureInfo.InvariantCulture, $"{elfCount} ELF header(s) at offsets {string.Join(", ", elf.Take(16))}")));
+                [Arg("count", ArgumentType.Count, elfCount), Offsets(elf, elfCount)],
+                At(elf.Count > 0 ? elf[0] : null),
+                sampleKind ? "T1027.009" : null));
         }
 
         var pe = strings.EmbeddedPeOffsets.Where(o => !(kind == "pe" && o < 512)).ToList();
         if (pe.Count > 0)
         {
-            var sampleKind = kind is "elf" or "pe";
-            findings.Add(new LegacyFinding(
+            findings.Add(new AnalysisFinding(
+                sampleKind ? MemoryCodes.EmbeddedPe : MemoryCodes.PeHeaders,
                 sampleKind ? FindingSeverity.High : FindingSeverity.Info,
-                sampleKind ? "Sample embeds PE image(s)" : "PE headers in memory (loaded or dropped images)",
-                string.Create(CultureInfo.InvariantCulture, $"{pe.Count} DOS stub(s) at offsets {string.Join(", ", pe.Take(16))}")));
+                [Arg("count", ArgumentType.Count, pe.Count), Offsets(pe, pe.Count)],
+                At(pe[0]),
+                sampleKind ? "T1027.009" : null));
+        }
+
+        void ListFinding(string code, FindingSeverity severity, string argument, ArgumentType type, IndicatorType indicator, string attack)
+        {
+            var values = byType[indicator].Select(i => i.Value).ToList();
+            if (values.Count > 0)
+            {
+                findings.Add(new AnalysisFinding(
+                    code, severity, [FindingArgument.List(argument, type, values)], At(strings.OffsetOf(indicator, values[0])), attack));
+            }
         }
     }
 
-    private static void CoreProcess(ProcessInfo process, IReadOnlyList<MappedFile> mapped, ElfImage? elf, List<LegacyFinding> findings)
+    private static void CoreProcess(ProcessInfo process, IReadOnlyList<MappedFile> mapped, ElfImage? elf, List<AnalysisFinding> findings)
     {
         var name = process.Name ?? string.Empty;
         var loads = elf?.Segments.Count(s => s.Type == ElfImage.PtLoad) ?? 0;
+        var pid = process.Pid is { } p ? Arg("pid", ArgumentType.Pid, p) : Arg("pid", ArgumentType.Pid, "?");
         if (name.StartsWith('[') && name.EndsWith(']') && (mapped.Count > 0 || loads > 0 || process.Ppid != 2))
         {
-            findings.Add(new LegacyFinding(FindingSeverity.Critical, $"Process disguised as kernel thread {name}",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"pid {process.Pid}, ppid {process.Ppid} (kernel threads are children of kthreadd, pid 2, and have no user-space memory); {mapped.Count} mapped file(s), {loads} memory segment(s); binary {process.ExecutablePath ?? "unknown"}")));
+            findings.Add(new AnalysisFinding(
+                MemoryCodes.KernelThreadName,
+                FindingSeverity.Critical,
+                [
+                    Arg("name", ArgumentType.ProcessName, name),
+                    pid,
+                    process.Ppid is { } ppid ? Arg("ppid", ArgumentType.Pid, ppid) : Arg("ppid", ArgumentType.Pid, "?"),
+                    Arg("mapped", ArgumentType.Count, mapped.Count),
+                    Arg("segments", ArgumentType.Count, loads),
+                    Arg("path", ArgumentType.Path, process.ExecutablePath ?? "?"),
+                ],
+                new EvidenceReference(Table: MemoryCodes.MappedFilesTable),
+                "T1036.004"));
         }
 
         if (process.ExecutablePath is { } path)
         {
+            var binary = Rows(MemoryCodes.MappedFilesTable, path);
             if (path.EndsWith(" (deleted)", StringComparison.Ordinal))
             {
-                findings.Add(new LegacyFinding(FindingSeverity.High, "The running binary was deleted from disk", path));
+                findings.Add(new AnalysisFinding(MemoryCodes.DeletedBinary, FindingSeverity.High, [Arg("path", ArgumentType.Path, path), pid], binary, "T1070.004"));
             }
 
             if (UnusualDirectories.Any(d => path.StartsWith(d, StringComparison.Ordinal)))
             {
-                findings.Add(new LegacyFinding(FindingSeverity.High, "Binary runs from an unusual location", path));
+                findings.Add(new AnalysisFinding(MemoryCodes.UnusualLocation, FindingSeverity.High, [Arg("path", ArgumentType.Path, path), pid], binary, "T1036.005"));
             }
             else if (path.Contains("/.", StringComparison.Ordinal))
             {
-                findings.Add(new LegacyFinding(FindingSeverity.Medium, "Binary runs from a hidden directory", path));
+                findings.Add(new AnalysisFinding(MemoryCodes.HiddenDirectory, FindingSeverity.Medium, [Arg("path", ArgumentType.Path, path), pid], binary, "T1564.001"));
             }
         }
     }
 
-    private static void SampleFacts(SampleInfo sample, List<LegacyFinding> findings)
+    private static void SampleFacts(SampleInfo sample, List<AnalysisFinding> findings)
     {
         if (sample.Elf?.UpxPacked == true)
         {
-            findings.Add(new LegacyFinding(FindingSeverity.Medium, "UPX-packed ELF", "The sample carries the UPX marker; unpack with `upx -d` before static analysis."));
+            findings.Add(new AnalysisFinding(MemoryCodes.Upx, FindingSeverity.Medium, [Arg("sha256", ArgumentType.Hash, sample.Sha256)], null, "T1027.002"));
         }
 
         if (sample.Elf is { Static: true, Stripped: true })
         {
-            findings.Add(new LegacyFinding(FindingSeverity.Low, "Static, stripped ELF", "Statically linked and stripped binaries are typical of dropped miners and bots."));
+            findings.Add(new AnalysisFinding(MemoryCodes.StaticStripped, FindingSeverity.Low, [Arg("sha256", ArgumentType.Hash, sample.Sha256)], null, "T1027"));
         }
 
-        foreach (var section in sample.Sections.Where(s => s.Entropy >= 7.2 && s.Size >= 4096))
+        foreach (var section in sample.Sections.Where(s => s.Entropy >= HighEntropy && s.Size >= HighEntropyMinSize))
         {
-            findings.Add(new LegacyFinding(FindingSeverity.Medium, $"High-entropy section {section.Name}",
-                string.Create(CultureInfo.InvariantCulture, $"entropy {section.Entropy:0.00} bits/byte over {section.Size} bytes: packed or encrypted content")));
+            findings.Add(new AnalysisFinding(
+                MemoryCodes.HighEntropySection,
+                FindingSeverity.Medium,
+                [Arg("section", ArgumentType.Text, section.Name), FindingArgument.Of("entropy", ArgumentType.Number, section.Entropy), Arg("size", ArgumentType.Bytes, section.Size)],
+                new EvidenceReference(Offset: section.Offset, Length: section.Size),
+                "T1027.002"));
         }
 
         if (sample.Pe is { } pe)
@@ -162,13 +220,30 @@ internal static class MemoryFindings
             var functions = pe.Imports.SelectMany(i => i.Functions).ToHashSet(StringComparer.Ordinal);
             if (InjectionApis.All(functions.Contains))
             {
-                findings.Add(new LegacyFinding(FindingSeverity.High, "Process-injection imports", string.Join(", ", InjectionApis)));
+                findings.Add(new AnalysisFinding(
+                    MemoryCodes.InjectionImports, FindingSeverity.High, [FindingArgument.List("functions", ArgumentType.Text, InjectionApis)], null, "T1055"));
             }
 
             if (!pe.SignaturePresent && !pe.IsDotNet)
             {
-                findings.Add(new LegacyFinding(FindingSeverity.Info, "PE has no Authenticode signature", "No certificate table is present."));
+                findings.Add(new AnalysisFinding(MemoryCodes.UnsignedPe, FindingSeverity.Info, [Arg("sha256", ArgumentType.Hash, sample.Sha256)]));
             }
         }
     }
+
+    private static FindingArgument Arg(string name, ArgumentType type, string value) => FindingArgument.Of(name, type, value);
+
+    private static FindingArgument Arg(string name, ArgumentType type, long value) => FindingArgument.Of(name, type, value);
+
+    private static FindingArgument Offsets(IReadOnlyList<long> offsets, long total)
+    {
+        var listed = FindingArgument.List("offsets", ArgumentType.Offset, offsets.Select(o => o.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return listed with { Total = Math.Max(total, listed.Total) };
+    }
+
+    private static EvidenceReference? At(long? offset) => offset is { } o ? new EvidenceReference(Offset: o) : null;
+
+    private static EvidenceReference Rows(string table, string filter) => new(Table: table, Filter: filter);
+
+    private static long Nanoseconds(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks * 100;
 }

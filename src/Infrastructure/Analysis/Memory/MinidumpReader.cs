@@ -10,7 +10,7 @@ namespace CaseManager.Infrastructure.Analysis.Memory;
 /// ThreadListStream (id, stack), MiscInfoStream (process id) and SystemInfoStream. Out-of-range
 /// locations become warnings and the rest of the dump is still read.
 /// </summary>
-internal sealed class MinidumpReader(RandomAccessReader reader, List<string> warnings)
+internal sealed class MinidumpReader(RandomAccessReader reader, MemoryWarnings warnings)
 {
     public const uint Signature = 0x504d444d; // "MDMP"
     private const uint ThreadListStream = 3;
@@ -36,7 +36,7 @@ internal sealed class MinidumpReader(RandomAccessReader reader, List<string> war
         var header = reader.Read(0, 32);
         if (header.Length < 32)
         {
-            warnings.Add("Minidump header is truncated.");
+            warnings.Add(MemoryCodes.WarnMinidumpHeaderTruncated);
             return;
         }
 
@@ -45,14 +45,14 @@ internal sealed class MinidumpReader(RandomAccessReader reader, List<string> war
         Timestamp = DateTimeOffset.FromUnixTimeSeconds(U32(header, 20, true));
         if (streams > 4096)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Minidump claims {streams} streams; only the first 4096 are read."));
+            warnings.Add(MemoryCodes.WarnMinidumpTooManyStreams, MemoryWarnings.CountOf("count", streams));
             streams = 4096;
         }
 
         var entries = reader.Read(directory, (int)streams * 12);
         if (entries.Length < streams * 12)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Minidump stream directory is truncated: {entries.Length / 12} of {streams} entries readable."));
+            warnings.Add(MemoryCodes.WarnMinidumpDirectoryTruncated, MemoryWarnings.CountOf("readable", entries.Length / 12), MemoryWarnings.CountOf("count", streams));
         }
 
         for (var i = 0; i + 12 <= entries.Length; i += 12)
@@ -62,7 +62,7 @@ internal sealed class MinidumpReader(RandomAccessReader reader, List<string> war
             var rva = U32(entries, i + 8, true);
             if ((long)rva + size > reader.Length)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Minidump stream {type} ({size} bytes at {rva}) lies beyond the end of the file."));
+                warnings.Add(MemoryCodes.WarnMinidumpStreamBeyondEnd, MemoryWarnings.Number("type", type), MemoryWarnings.Bytes("size", size), MemoryWarnings.Offset("offset", rva));
             }
 
             switch (type)
@@ -95,12 +95,12 @@ internal sealed class MinidumpReader(RandomAccessReader reader, List<string> war
         for (var i = 0; i < count && 4 + ((i + 1) * 48) <= data.Length; i++)
         {
             var t = data.AsSpan(4 + (i * 48), 48);
-            Threads.Add(new ThreadInfo(U32(t, 0, true), U64(t, 24, true), U32(t, 32, true)));
+            Threads.Add(new ThreadInfo(U32(t, 0, true), U64(t, 24, true), U32(t, 32, true), U32(t, 4, true) > 0 ? "suspended" : null));
         }
 
         if (Threads.Count < count)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Minidump thread list is truncated: {Threads.Count} of {count} threads readable."));
+            warnings.Add(MemoryCodes.WarnMinidumpThreadsTruncated, MemoryWarnings.CountOf("readable", Threads.Count), MemoryWarnings.CountOf("count", count));
         }
     }
 
@@ -128,7 +128,7 @@ internal sealed class MinidumpReader(RandomAccessReader reader, List<string> war
 
         if (read < count)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Minidump module list is truncated: {read} of {count} modules readable."));
+            warnings.Add(MemoryCodes.WarnMinidumpModulesTruncated, MemoryWarnings.CountOf("readable", read), MemoryWarnings.CountOf("count", count));
         }
     }
 
@@ -177,7 +177,7 @@ internal sealed class MinidumpReader(RandomAccessReader reader, List<string> war
         var length = reader.Read(rva, 4);
         if (length.Length < 4)
         {
-            warnings.Add("Minidump module name lies beyond the end of the file.");
+            warnings.Add(MemoryCodes.WarnMinidumpModuleNameBeyondEnd);
             return string.Empty;
         }
 

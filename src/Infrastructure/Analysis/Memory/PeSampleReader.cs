@@ -9,7 +9,7 @@ namespace CaseManager.Infrastructure.Analysis.Memory;
 /// certificate table) plus the native import table, walked by hand: import descriptors, then each
 /// DLL's lookup table of names or ordinals.
 /// </summary>
-internal sealed class PeSampleReader(RandomAccessReader reader, List<string> warnings)
+internal sealed class PeSampleReader(RandomAccessReader reader, MemoryWarnings warnings)
 {
     private const int MaxLibraries = 512;
     private const int MaxFunctions = 4096;
@@ -44,7 +44,7 @@ internal sealed class PeSampleReader(RandomAccessReader reader, List<string> war
         }
         catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
-            warnings.Add("PE import table is damaged: " + ex.Message);
+            warnings.Add(MemoryCodes.WarnPeImportsDamaged, MemoryWarnings.Text("error", ex.Message));
         }
 
         return new PeInfo(
@@ -92,7 +92,7 @@ internal sealed class PeSampleReader(RandomAccessReader reader, List<string> war
             var firstThunk = BinaryPrimitives.ReadInt32LittleEndian(descriptor.AsSpan(16));
             if (OffsetOf(nameRva) is not { } nameOffset)
             {
-                warnings.Add("PE import descriptor points outside the image; import list is partial.");
+                warnings.Add(MemoryCodes.WarnPeImportOutside);
                 return;
             }
 

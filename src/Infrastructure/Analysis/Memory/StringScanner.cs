@@ -35,9 +35,14 @@ internal sealed class StringScanner
     private Run _asciiRun;
     private Run _evenRun;
     private Run _oddRun;
+    private Action<long, long>? _checkpoint;
+    private long _checkpointInterval;
+    private long _nextCheckpoint;
+    private ulong _previousPrintable = ulong.MaxValue;
 
-    public StringScanner(int minLength, StringEncoding encoding, IStringSink sink, int bufferSize = DefaultBufferSize)
+    public StringScanner(int minLength, StringEncoding encoding, IStringSink sink, int bufferSize = DefaultBufferSize, long startOffset = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(startOffset);
         ArgumentOutOfRangeException.ThrowIfLessThan(minLength, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 2 * Block);
         _minLength = minLength;
@@ -45,6 +50,7 @@ internal sealed class StringScanner
         _utf16 = encoding.HasFlag(StringEncoding.Utf16Le);
         _sink = sink;
         _buffer = new byte[bufferSize];
+        _bufferBase = startOffset;
     }
 
     public long AsciiCount { get; private set; }
@@ -52,6 +58,22 @@ internal sealed class StringScanner
     public long Utf16Count { get; private set; }
 
     public long BytesScanned { get; private set; }
+
+    /// <summary>
+    /// Asks for a checkpoint about every <paramref name="interval"/> strings: <paramref name="callback"/> gets
+    /// (ordinal, offset) at a 64-byte block boundary (relative to where the scan started) whose two preceding bytes are
+    /// not printable, so no string of either encoding is open across it and every string starting before it has been
+    /// emitted. A scanner started at that offset (stream positioned there, <c>startOffset</c> = offset) with the same
+    /// options then emits exactly the strings this scan emits from that ordinal on, in the same order: the blocks
+    /// line up, and within a block the emission order depends on the block alone.
+    /// </summary>
+    public void OnCheckpoint(long interval, Action<long, long> callback)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, 1);
+        _checkpointInterval = interval;
+        _nextCheckpoint = interval;
+        _checkpoint = callback;
+    }
 
     /// <summary>Scans <paramref name="input"/> to its end; <paramref name="onChunk"/> sees every raw chunk once (for hashing, signatures) with its file offset.</summary>
     public async Task ScanAsync(Stream input, IProgress<double>? progress, long? totalLength, CancellationToken ct, Action<long, ReadOnlyMemory<byte>>? onChunk = null)
@@ -150,7 +172,15 @@ internal sealed class StringScanner
         {
             var index = start + (b * Block);
             ref var p = ref Unsafe.Add(ref origin, index);
+            if (_checkpoint is not null && AsciiCount + Utf16Count >= _nextCheckpoint && (_previousPrintable >> 62) == 0)
+            {
+                var ordinal = AsciiCount + Utf16Count;
+                _checkpoint(ordinal, _bufferBase + index);
+                _nextCheckpoint = ordinal + _checkpointInterval;
+            }
+
             var printable = PrintableMask(ref p);
+            _previousPrintable = printable;
             if (printable == 0 && !_asciiRun.Active && !_evenRun.Active && !_oddRun.Active)
             {
                 continue;

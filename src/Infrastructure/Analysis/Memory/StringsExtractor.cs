@@ -9,7 +9,7 @@ public sealed class StringsExtractor : IStringsExtractor
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        var scanner = new StringScanner(options.MinLength, options.Encoding, sink);
+        var scanner = new StringScanner(options.MinLength, options.Encoding, sink, startOffset: options.StartOffset);
         var total = options.TotalLength ?? (input.CanSeek ? input.Length - input.Position : null);
         await scanner.ScanAsync(input, options.Progress, total, ct).ConfigureAwait(false);
         return new StringCounts(scanner.AsciiCount, scanner.Utf16Count);

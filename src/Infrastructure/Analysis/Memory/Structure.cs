@@ -20,6 +20,6 @@ internal sealed class Structure
 
     public List<ThreadInfo> Threads { get; } = [];
 
-    /// <summary>Context worth showing that is not a field of the result (e.g. the minidump's Windows version).</summary>
-    public List<string> Notes { get; } = [];
+    /// <summary>The minidump's system, when it was written and when the process started (null for other kinds).</summary>
+    public (string System, DateTimeOffset? Written, DateTimeOffset? Started)? DumpContext { get; set; }
 }

@@ -19,6 +19,7 @@ public static class AnalyserRegistration
         services.TryAddSingleton<IIndicatorRelevance, IndicatorRelevanceRules>();
         services.TryAddSingleton<IEvidenceInspector, EvidenceInspector>();
         services.TryAddSingleton<IAnalyserRegistry, AnalyserRegistry>();
+        services.AddAnalyser<MemoryAnalyser>();
         return services;
     }
 

