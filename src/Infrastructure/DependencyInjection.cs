@@ -111,7 +111,8 @@ public static class InfrastructureDependencyInjection
         // Analysers: stateless and streaming, one instance per process.
         services.AddSingleton<IMemoryAnalyzer, MemoryAnalyzer>();
         services.AddSingleton<IStringsExtractor, StringsExtractor>();
-        services.AddSingleton<ITrafficAnalyzer, PcapTrafficAnalyzer>();
+        services.AddSingleton<ITrafficAnalyzer, PcapTrafficAnalyzer>(); // until the analysis job uses the registry
+        services.AddAnalyser<TrafficAnalyser>();
 
         // Evidence: outside the web root (default DataDirectory/evidence), content-addressed, read-only.
         services.AddOptions<EvidenceStorageOptions>()

@@ -131,7 +131,7 @@ public sealed class AnalyseEvidenceCommandHandler(
     };
 
     private static (IReadOnlyList<LegacyFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(TrafficAnalysisResult r) =>
-        (r.Findings, r.Indicators, r.Warnings);
+        ([.. r.Findings.Select(f => new LegacyFinding(f.Severity, f.Title, f.Detail))], r.Indicators, r.Warnings);
 
     private static (IReadOnlyList<LegacyFinding>, IReadOnlyList<AnalysisIndicator>, IReadOnlyList<string>) ToOutcome(MemoryAnalysisResult r) =>
         (r.Findings, r.Indicators, r.Warnings);
