@@ -473,7 +473,9 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
             report.Warnings.Add(AnalysisWarning.Of(TrafficWarnings.HostsCapped, FindingArgument.Of("max", ArgumentType.Count, MaxHosts)));
         }
 
-        report.Findings.Sort((x, y) => y.Severity.CompareTo(x.Severity));
+        var ordered = report.Findings.OrderByDescending(f => f.Severity).ToList(); // stable: modules' order within a severity
+        report.Findings.Clear();
+        report.Findings.AddRange(ordered);
         var summary = new TrafficSummary(kind, _frame, _bytes, _first, _last, [.. linkTypes.Select(LinkLayer.Name)], _decoder.Fragments,
             _hosts, _flows.TcpStreams + _flows.UdpStreams, _flows.TcpStreams, _flows.UdpStreams, report.Counts,
             _first is null ? [] : _histogram.Slices(_first.Value.TotalNanoseconds, _last!.Value.TotalNanoseconds, TrafficSummary.TimeBuckets));
