@@ -30,6 +30,10 @@ public sealed class TrafficAnalyser : IEvidenceAnalyser
         ArgumentNullException.ThrowIfNull(input);
         TrafficAnalysisResult result;
         TrafficRun run;
+
+        // Nothing kept means the caller prints the result (the CLI): the JSON writer's code is compiled on the other
+        // core while the single-threaded analysis runs.
+        var warmUp = sink is NullResultSink ? Task.Run(WarmUpJson, cancellationToken) : Task.CompletedTask;
         try
         {
             (result, run) = await _engine.RunAsync(input.Content, sink, input.Progress, cancellationToken).ConfigureAwait(false);
@@ -37,6 +41,10 @@ public sealed class TrafficAnalyser : IEvidenceAnalyser
         catch (UnsupportedCaptureException ex)
         {
             throw new UnsupportedEvidenceException(ex.Message);
+        }
+        finally
+        {
+            await warmUp.ConfigureAwait(false);
         }
 
         List<AnalysisEvent> events = [];
@@ -104,6 +112,25 @@ public sealed class TrafficAnalyser : IEvidenceAnalyser
         }
 
         return w.ToString();
+    }
+
+    private static void WarmUpJson()
+    {
+        var time = new CaptureTimestamp(0, 0);
+        var endpoint = new TrafficEndpoint("0.0.0.0", 0);
+        FindingArgument[] arguments = [FindingArgument.Of("a", ArgumentType.Ip, "0.0.0.0")];
+        var sample = new TrafficAnalysisResult("pcap", ["w"], 1, 1, time, time, ["ether"], 0,
+            [new TrafficConversation(0, "tcp", endpoint, endpoint, 1, 1, 1, 1, time, time, 1, 0, 0, 0, 0)],
+            [new TrafficHostSummary("0.0.0.0", true, 1, 1, 1, 1)],
+            [new DnsMessageRecord(1, time, "udp", "a", 1, "b", 2, 3, true, 0, [new DnsQuestionRecord("n", "A", 1)], [new DnsAnswerRecord("n", "A", 1, "v")])],
+            [new HttpRequestRecord(1, time, 0, "a", 1, "b", 2, "GET", "h", "/", "u", 200)],
+            [new TlsClientHelloRecord(1, time, 0, "a", 1, "b", 2, "s", "j", "j")],
+            [new IrcSessionRecord(0, endpoint, endpoint, "s", ["n"], ["u"], ["#c"], ["t"], 1, [new TranscriptChunk(true, "x")], false)],
+            [new StratumMessageRecord(1, time, 0, "a", 1, "b", 2, "login", "l", "a")],
+            [new TrafficFinding(FindingSeverity.Info, "t", "d", "c", arguments, new EvidenceReference("t", "f", 1, 1, 1, 1), "T1")],
+            [new AnalysisIndicator(IndicatorType.Ip, "v", "c")],
+            [new TrafficWarning("c", "t", arguments)]);
+        TrafficAnalysisJson.Serialize(Stream.Null, sample);
     }
 
     private static TrafficAnalysisResult Result(AnalysisOutcome outcome) =>
