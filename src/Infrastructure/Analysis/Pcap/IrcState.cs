@@ -115,10 +115,7 @@ internal sealed class IrcState : FlowObserver
 
             var newline = rest.IndexOf((byte)'\n');
             var piece = newline < 0 ? rest : rest[..(newline + 1)];
-            foreach (var b in piece)
-            {
-                pending.Bytes.Add(b);
-            }
+            pending.Bytes.AddRange(piece);
 
             rest = rest[piece.Length..];
             if (newline >= 0)

@@ -62,7 +62,15 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
         }
 
         var (src, srcPort, dst, dstPort) = Endpoints(flow, fromA);
-        _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), Endpoint(dst, dstPort), method, host, uri, userAgent);
+        if (_rows.Active)
+        {
+            _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), Endpoint(dst, dstPort), method, host, uri, userAgent);
+        }
+        else
+        {
+            _rows.CountOnly();
+        }
+
         if (!Context.TryReserve(_records.Count, "http"))
         {
             return;

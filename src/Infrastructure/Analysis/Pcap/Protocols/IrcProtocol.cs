@@ -63,8 +63,16 @@ internal sealed class IrcProtocol : TrafficProtocol
         var clientIsA = irc.ClientIsA ?? true;
         var client = clientIsA ? new TrafficEndpoint(Context.Text(flow.A), flow.APort) : new TrafficEndpoint(Context.Text(flow.B), flow.BPort);
         var server = clientIsA ? new TrafficEndpoint(Context.Text(flow.B), flow.BPort) : new TrafficEndpoint(Context.Text(flow.A), flow.APort);
-        _rows.Add((long)flow.Stream, client.ToString(), server.ToString(), irc.ServerName, string.Join(", ", irc.Nicks),
-            string.Join(", ", irc.Channels), string.Join("\n", irc.Topics), (long)irc.PrivateMessageCount);
+        if (_rows.Active)
+        {
+            _rows.Add((long)flow.Stream, client.ToString(), server.ToString(), irc.ServerName, string.Join(", ", irc.Nicks),
+                string.Join(", ", irc.Channels), string.Join("\n", irc.Topics), (long)irc.PrivateMessageCount);
+        }
+        else
+        {
+            _rows.CountOnly();
+        }
+
         if (_lines.Active)
         {
             long number = 0;

@@ -91,7 +91,15 @@ internal sealed class StratumProtocol : TrafficProtocol
                 _agents.Add(agent);
             }
 
-            _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), destination, message.Method, message.Login, message.Agent);
+            if (_rows.Active)
+            {
+                _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), destination, message.Method, message.Login, message.Agent);
+            }
+            else
+            {
+                _rows.CountOnly();
+            }
+
             if (Context.TryReserve(_records.Count, "stratum"))
             {
                 _records.Add(new StratumMessageRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,

@@ -36,7 +36,15 @@ internal sealed class TlsProtocol : TrafficProtocol, ITlsEvents
 
         var (src, srcPort, dst, dstPort) = Endpoints(flow, fromA);
         var ja3 = TlsClientHelloParser.Ja3Hash(ja3String);
-        _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), Endpoint(dst, dstPort), sni, ja3);
+        if (_rows.Active)
+        {
+            _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), Endpoint(dst, dstPort), sni, ja3);
+        }
+        else
+        {
+            _rows.CountOnly();
+        }
+
         if (Context.TryReserve(_records.Count, "tls"))
         {
             _records.Add(new TlsClientHelloRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
