@@ -109,9 +109,7 @@ public static class InfrastructureDependencyInjection
         }
 
         // Analysers: stateless and streaming, one instance per process.
-        services.AddSingleton<IMemoryAnalyzer, MemoryAnalyzer>();
         services.AddAnalysers();
-        services.AddSingleton<ITrafficAnalyzer, PcapTrafficAnalyzer>();
 
         // Evidence: outside the web root (default DataDirectory/evidence), content-addressed, read-only.
         services.AddOptions<EvidenceStorageOptions>()

@@ -21,11 +21,13 @@ public abstract class ProviderTests<TApp>(TApp app, string expectedProvider) : D
         await File.WriteAllBytesAsync(capture, TinyCapture.DnsQuery("probe.example.org"));
         var packets = await App.InScopeAsync(async sp =>
         {
-            sp.GetRequiredService<CaseManager.Application.Analysis.Memory.IMemoryAnalyzer>().ShouldNotBeNull();
+            var registry = sp.GetRequiredService<CaseManager.Application.Analysis.IAnalyserRegistry>();
+            registry.For(CaseManager.Domain.Evidence.EvidenceKind.ElfCore)!.Name.ShouldBe("memory");
             sp.GetRequiredService<CaseManager.Application.Analysis.Memory.IStringsExtractor>().ShouldNotBeNull();
             await using var stream = File.OpenRead(capture);
-            var result = await sp.GetRequiredService<CaseManager.Application.Analysis.Traffic.ITrafficAnalyzer>().AnalyzeAsync(stream, null, CancellationToken.None);
-            return result.Packets;
+            var traffic = registry.For(CaseManager.Domain.Evidence.EvidenceKind.Pcap)!;
+            var outcome = await traffic.AnalyseAsync(new CaseManager.Application.Analysis.AnalysisInput(stream, "host-probe.pcap", CaseManager.Domain.Evidence.EvidenceKind.Pcap), CaseManager.Application.Analysis.NullResultSink.Instance, CancellationToken.None);
+            return ((CaseManager.Application.Analysis.Traffic.TrafficAnalysisResult)outcome.Result).Packets;
         });
 
         packets.ShouldBe(1);

@@ -9,6 +9,6 @@ namespace CaseManager.Application.Analysis.Traffic;
 /// generated fast path, which matters for captures with hundreds of thousands of records.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
-    Converters = [typeof(CamelCaseEnumConverter<FindingSeverity>), typeof(CamelCaseEnumConverter<IndicatorType>)])]
+    Converters = [typeof(CamelCaseEnumConverter<FindingSeverity>), typeof(CamelCaseEnumConverter<IndicatorType>), typeof(CamelCaseEnumConverter<ArgumentType>)])]
 [JsonSerializable(typeof(TrafficAnalysisResult))]
 internal sealed partial class TrafficAnalysisJsonContext : JsonSerializerContext;

@@ -2,7 +2,8 @@ namespace CaseManager.Application.Analysis.Traffic;
 
 /// <summary>
 /// Everything one streaming pass over a capture found. <see cref="Kind"/> is <c>pcap</c> or <c>pcapng</c>;
-/// <see cref="Warnings"/> explains damage (truncated file, corrupt block) and capped lists.
+/// <see cref="Warnings"/> explains damage (truncated file, corrupt block) and capped lists in English;
+/// <see cref="WarningCodes"/> holds the same warnings coded, in the same order.
 /// The JSON shape is documented in <c>docs/analysis-json.md</c>.
 /// </summary>
 public sealed record TrafficAnalysisResult(
@@ -21,5 +22,6 @@ public sealed record TrafficAnalysisResult(
     IReadOnlyList<TlsClientHelloRecord> Tls,
     IReadOnlyList<IrcSessionRecord> Irc,
     IReadOnlyList<StratumMessageRecord> Stratum,
-    IReadOnlyList<LegacyFinding> Findings,
-    IReadOnlyList<AnalysisIndicator> Indicators);
+    IReadOnlyList<TrafficFinding> Findings,
+    IReadOnlyList<AnalysisIndicator> Indicators,
+    IReadOnlyList<TrafficWarning> WarningCodes);

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Globalization;
+using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Traffic;
 
 namespace CaseManager.Infrastructure.Analysis.Pcap;
@@ -21,7 +23,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
     private const uint ByteOrderMagic = 0x1A2B3C4D;
 
     private readonly List<CaptureInterface> _interfaces = [];
-    private readonly List<string> _warnings = [];
+    private readonly List<AnalysisWarning> _warnings = [];
     private readonly HashSet<int> _linkTypes = [];
     private bool _headerRead;
     private bool _pcapng;
@@ -34,7 +36,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
 
     public bool Stopped { get; private set; }
 
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<AnalysisWarning> Warnings => _warnings;
 
     public IReadOnlyCollection<int> LinkTypes => _linkTypes;
 
@@ -85,7 +87,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
                 {
                     if (rest.Length > 0)
                     {
-                        Stop($"The capture appears to have been cut short in the middle of a packet ({rest.Length} bytes left at the end).");
+                        Stop(TrafficWarnings.Truncated, FindingArgument.Of("bytes", ArgumentType.Bytes, rest.Length));
                     }
 
                     needed = 0;
@@ -105,7 +107,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
     {
         if (_skippedPackets > 0)
         {
-            _warnings.Add($"{_skippedPackets} packet block(s) referred to an unknown interface and were skipped.");
+            _warnings.Add(AnalysisWarning.Of(TrafficWarnings.UnknownInterface, FindingArgument.Of("packets", ArgumentType.Count, _skippedPackets)));
         }
     }
 
@@ -190,7 +192,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
         var original = ReadU32(data[12..]);
         if (captured > MaxPacketLength)
         {
-            Stop($"The capture appears to be damaged or corrupt: a record claims a {captured}-byte packet, bigger than the maximum of {MaxPacketLength}.");
+            Stop(TrafficWarnings.PacketTooLarge, FindingArgument.Of("length", ArgumentType.Bytes, captured), FindingArgument.Of("max", ArgumentType.Bytes, MaxPacketLength));
             return 0;
         }
 
@@ -237,7 +239,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
             }
             else
             {
-                Stop("The capture appears to be damaged or corrupt: a pcapng section header has no byte-order magic.");
+                Stop(TrafficWarnings.NoByteOrderMagic);
                 return 0;
             }
         }
@@ -249,7 +251,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
         var length = ReadU32(data[4..]);
         if (length < 12 || length % 4 != 0 || length > MaxBlockLength)
         {
-            Stop($"The capture appears to be damaged or corrupt: pcapng block of type 0x{type:X} has an invalid length {length}.");
+            Stop(TrafficWarnings.BlockLength, BlockType(type), FindingArgument.Of("length", ArgumentType.Bytes, length));
             return 0;
         }
 
@@ -262,7 +264,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
         var block = data[..needed];
         if (ReadU32(block[^4..]) != length)
         {
-            Stop($"The capture appears to be damaged or corrupt: pcapng block of type 0x{type:X} has mismatched lengths.");
+            Stop(TrafficWarnings.BlockLengthMismatch, BlockType(type));
             return 0;
         }
 
@@ -295,7 +297,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
     {
         if (body.Length < 8)
         {
-            Stop("The capture appears to be damaged or corrupt: a pcapng interface block is too short.");
+            Stop(TrafficWarnings.BlockTooShort, FindingArgument.Of("block", ArgumentType.Text, "IDB"));
             return;
         }
 
@@ -351,7 +353,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
     {
         if (body.Length < 20)
         {
-            Stop("The capture appears to be damaged or corrupt: a pcapng packet block is too short.");
+            Stop(TrafficWarnings.BlockTooShort, FindingArgument.Of("block", ArgumentType.Text, "EPB"));
             return;
         }
 
@@ -366,7 +368,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
     {
         if (body.Length < 20)
         {
-            Stop("The capture appears to be damaged or corrupt: a pcapng packet block is too short.");
+            Stop(TrafficWarnings.BlockTooShort, FindingArgument.Of("block", ArgumentType.Text, "EPB"));
             return;
         }
 
@@ -381,7 +383,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
     {
         if (captured > rest.Length || captured > MaxPacketLength)
         {
-            Stop($"The capture appears to be damaged or corrupt: a pcapng packet block claims {captured} captured bytes but holds {rest.Length}.");
+            Stop(TrafficWarnings.BlockOverrun, FindingArgument.Of("captured", ArgumentType.Bytes, captured), FindingArgument.Of("held", ArgumentType.Bytes, rest.Length));
             return;
         }
 
@@ -402,7 +404,7 @@ internal sealed class CaptureFileParser(IPacketSink sink)
     {
         if (body.Length < 4)
         {
-            Stop("The capture appears to be damaged or corrupt: a pcapng simple packet block is too short.");
+            Stop(TrafficWarnings.BlockTooShort, FindingArgument.Of("block", ArgumentType.Text, "SPB"));
             return;
         }
 
@@ -425,10 +427,13 @@ internal sealed class CaptureFileParser(IPacketSink sink)
         sink.OnPacket(iface.LinkType, _lastTime, (int)Math.Max(original, (uint)captured), body.Slice(4, captured));
     }
 
-    private void Stop(string warning)
+    private static FindingArgument BlockType(uint type) =>
+        FindingArgument.Of("type", ArgumentType.Text, string.Create(CultureInfo.InvariantCulture, $"0x{type:X}"));
+
+    private void Stop(string code, params FindingArgument[] arguments)
     {
         Stopped = true;
-        _warnings.Add(warning);
+        _warnings.Add(AnalysisWarning.Of(code, arguments));
     }
 
     private uint ReadU32(ReadOnlySpan<byte> span) =>

@@ -3,11 +3,11 @@ using System.Buffers.Binary;
 namespace CaseManager.Infrastructure.Analysis.Pcap;
 
 /// <summary>DNS over TCP: two-byte length prefixed messages, reassembled in a bounded buffer.</summary>
-internal sealed class DnsTcpParser : StreamConsumer
+internal sealed class DnsTcpParser(IDnsEvents events) : StreamConsumer
 {
     private readonly BoundedBuffer _buffer = new(65_537);
 
-    public override void Consume(ReadOnlySpan<byte> data, bool segmentStart, TrafficSession session, Flow flow, bool fromA)
+    public override void Consume(ReadOnlySpan<byte> data, bool segmentStart, Flow flow, bool fromA)
     {
         while (!data.IsEmpty)
         {
@@ -21,7 +21,7 @@ internal sealed class DnsTcpParser : StreamConsumer
                     break;
                 }
 
-                session.OnDnsMessage(flow, fromA, _buffer.Span.Slice(2, length), "tcp");
+                events.OnDnsMessage(flow, fromA, _buffer.Span.Slice(2, length), "tcp");
                 _buffer.Discard(2 + length);
             }
 

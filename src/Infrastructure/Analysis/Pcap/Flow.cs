@@ -39,13 +39,34 @@ internal sealed class Flow(int stream, bool tcp, IpAddressKey a, ushort aPort, I
 
     public TcpDirection? DirectionA;
     public TcpDirection? DirectionB;
-    public IrcState? Irc;
-    public Queue<(int Index, string Method)>? PendingHttp;
+    /// <summary>Per-flow state of protocol modules (a short list; most flows have none).</summary>
+    public FlowObserver? Observers;
     public bool Flagged;
 
     public TcpDirection Direction(bool fromA) => fromA
         ? DirectionA ??= new TcpDirection()
         : DirectionB ??= new TcpDirection();
+
+    /// <summary>The module state of type <typeparamref name="T"/> on this flow, or null.</summary>
+    public T? Observer<T>()
+        where T : FlowObserver
+    {
+        for (var o = Observers; o is not null; o = o.Next)
+        {
+            if (o is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    public void Attach(FlowObserver observer)
+    {
+        observer.Next = Observers;
+        Observers = observer;
+    }
 
     public void ReleaseBuffers()
     {

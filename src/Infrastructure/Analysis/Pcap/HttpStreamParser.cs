@@ -9,7 +9,7 @@ namespace CaseManager.Infrastructure.Analysis.Pcap;
 /// bounded buffer; bodies are skipped by Content-Length or chunked framing so pipelined messages are found.
 /// A request is reported at the frame that completes it (headers and body), as Wireshark does.
 /// </summary>
-internal sealed class HttpStreamParser(bool requests) : StreamConsumer
+internal sealed class HttpStreamParser(bool requests, IHttpEvents events) : StreamConsumer
 {
     public const int MaxHeaderBytes = 32 * 1024;
 
@@ -44,7 +44,7 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
 
     public static bool LooksLikeResponse(ReadOnlySpan<byte> data) => data.StartsWith("HTTP/1."u8);
 
-    public override void Consume(ReadOnlySpan<byte> data, bool segmentStart, TrafficSession session, Flow flow, bool fromA)
+    public override void Consume(ReadOnlySpan<byte> data, bool segmentStart, Flow flow, bool fromA)
     {
         if (_state == State.Resync)
         {
@@ -61,7 +61,7 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
             switch (_state)
             {
                 case State.Headers:
-                    data = ConsumeHeaders(data, session, flow, fromA);
+                    data = ConsumeHeaders(data, flow, fromA);
                     break;
                 case State.Body:
                 case State.ChunkData:
@@ -72,7 +72,7 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
                     {
                         if (_state == State.Body)
                         {
-                            Complete(session, flow, fromA);
+                            Complete(flow, fromA);
                         }
                         else
                         {
@@ -83,7 +83,7 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
                     break;
                 case State.ChunkSize:
                 case State.Trailer:
-                    data = ConsumeLine(data, session, flow, fromA);
+                    data = ConsumeLine(data, flow, fromA);
                     break;
                 case State.UntilClose:
                     return;
@@ -102,7 +102,7 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
 
     public override void Release() => _buffer.Release();
 
-    private ReadOnlySpan<byte> ConsumeHeaders(ReadOnlySpan<byte> data, TrafficSession session, Flow flow, bool fromA)
+    private ReadOnlySpan<byte> ConsumeHeaders(ReadOnlySpan<byte> data, Flow flow, bool fromA)
     {
         if (_buffer.Length == 0 && !(requests ? LooksLikeRequest(data) : LooksLikeResponse(data)))
         {
@@ -140,14 +140,14 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
         }
 
         var headerLength = _scanFrom + end + terminator;
-        ParseHeader(text[..headerLength], session, flow, fromA);
+        ParseHeader(text[..headerLength], flow, fromA);
         var usedFromData = headerLength - before;
         _buffer.Clear();
         _scanFrom = 0;
         return data[usedFromData..];
     }
 
-    private ReadOnlySpan<byte> ConsumeLine(ReadOnlySpan<byte> data, TrafficSession session, Flow flow, bool fromA)
+    private ReadOnlySpan<byte> ConsumeLine(ReadOnlySpan<byte> data, Flow flow, bool fromA)
     {
         var newline = data.IndexOf((byte)'\n');
         if (newline < 0)
@@ -186,13 +186,13 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
         }
         else if (line.Length == 0)
         {
-            Complete(session, flow, fromA);
+            Complete(flow, fromA);
         }
 
         return data;
     }
 
-    private void ParseHeader(ReadOnlySpan<byte> block, TrafficSession session, Flow flow, bool fromA)
+    private void ParseHeader(ReadOnlySpan<byte> block, Flow flow, bool fromA)
     {
         var newline = block.IndexOf((byte)'\n');
         var first = TrimLine(newline < 0 ? block : block[..newline]);
@@ -249,7 +249,7 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
             _message = new HttpMessage(method, uri, host, agent);
             if (authorization is not null)
             {
-                session.OnHttpAuthorization(flow, fromA, authorization, host);
+                events.OnHttpAuthorization(flow, fromA, authorization, host);
             }
 
             hasBody = chunked || length > 0;
@@ -257,7 +257,7 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
         else
         {
             var status = Utf8Parser.TryParse(target, out int code, out var used) && used == target.Length ? code : 0;
-            var requestMethod = session.OnHttpResponse(flow, fromA, status);
+            var requestMethod = events.OnHttpResponse(flow, fromA, status);
             var bodiless = requestMethod == "HEAD" || status is (>= 100 and < 200) or 204 or 304;
             hasBody = !bodiless && (chunked || length is null or > 0);
             _message = default;
@@ -265,7 +265,7 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
 
         if (!hasBody)
         {
-            Complete(session, flow, fromA);
+            Complete(flow, fromA);
         }
         else if (chunked)
         {
@@ -282,11 +282,11 @@ internal sealed class HttpStreamParser(bool requests) : StreamConsumer
         }
     }
 
-    private void Complete(TrafficSession session, Flow flow, bool fromA)
+    private void Complete(Flow flow, bool fromA)
     {
         if (requests && _message.Method is not null)
         {
-            session.OnHttpRequest(flow, fromA, _message.Method, _message.Uri, _message.Host, _message.UserAgent);
+            events.OnHttpRequest(flow, fromA, _message.Method, _message.Uri, _message.Host, _message.UserAgent);
         }
 
         _message = default;

@@ -6,9 +6,10 @@ namespace CaseManager.Infrastructure.Analysis.Pcap;
 /// <summary>
 /// IRC seen in one TCP stream. Lines are taken per segment from segments containing <c>NICK </c>,
 /// <c>JOIN </c>, <c>PRIVMSG </c> or <c>USER </c> (any port); the stream is an IRC session once a
-/// <c>NICK</c> line appears. The transcript keeps the first <see cref="MaxTranscriptBytes"/> in-order bytes.
+/// <c>NICK</c> line appears. The transcript keeps the first <see cref="MaxTranscriptBytes"/> in-order bytes as
+/// lines, each decoded as UTF-8 or, when it is not valid UTF-8, as Latin-1.
 /// </summary>
-internal sealed class IrcState
+internal sealed class IrcState : FlowObserver
 {
     public const int MaxTranscriptBytes = 64 * 1024;
     public const int MaxItems = 256;
@@ -19,7 +20,9 @@ internal sealed class IrcState
         "KICK", "WHO", "WHOIS", "CAP", "LIST", "NAMES", "OPER", "USERHOST", "ISON", "AWAY", "INVITE",
     };
 
-    private readonly List<(bool FromA, StringBuilder Text)> _transcript = [];
+    private readonly List<TranscriptLine> _lines = [];
+    private readonly PendingLine _pendingA = new();
+    private readonly PendingLine _pendingB = new();
     private int _transcriptBytes;
 
     public bool HasNick { get; private set; }
@@ -47,20 +50,28 @@ internal sealed class IrcState
         payload.IndexOf("NICK "u8) >= 0 || payload.IndexOf("JOIN "u8) >= 0
         || payload.IndexOf("PRIVMSG "u8) >= 0 || payload.IndexOf("USER "u8) >= 0;
 
-    /// <summary>Returns true when any line of the segment was an IRC line.</summary>
-    public static bool TryParseLines(ReadOnlySpan<byte> payload, bool fromA, long frame, ref IrcState? state)
+    /// <summary>Returns true when any line of the segment was an IRC line; creates the state (and attaches it) on the first.</summary>
+    public static bool TryParseLines(ReadOnlySpan<byte> payload, bool fromA, long frame, Flow flow)
     {
-        var text = Encoding.Latin1.GetString(payload);
         var any = false;
-        foreach (var raw in text.Split('\n'))
+        var state = flow.Observer<IrcState>();
+        while (!payload.IsEmpty)
         {
-            var line = raw.Trim('\r');
+            var newline = payload.IndexOf((byte)'\n');
+            var raw = newline < 0 ? payload : payload[..newline];
+            payload = newline < 0 ? [] : payload[(newline + 1)..];
+            var line = Decode(raw.Trim((byte)'\r'));
             if (!TryParseLine(line, out var prefix, out var command, out var rest))
             {
                 continue;
             }
 
-            state ??= new IrcState();
+            if (state is null)
+            {
+                state = new IrcState();
+                flow.Attach(state);
+            }
+
             any = true;
             state.Apply(prefix, command, rest, fromA, frame);
         }
@@ -68,7 +79,13 @@ internal sealed class IrcState
         return any;
     }
 
-    public void AppendTranscript(ReadOnlySpan<byte> data, bool fromA)
+    /// <summary>UTF-8 when the bytes are valid UTF-8, else Latin-1 (old clients send ISO-8859-1).</summary>
+    public static string Decode(ReadOnlySpan<byte> line) =>
+        System.Text.Unicode.Utf8.IsValid(line) ? Encoding.UTF8.GetString(line) : Encoding.Latin1.GetString(line);
+
+    public override bool WantsData => !TranscriptTruncated;
+
+    public override void OnData(ReadOnlySpan<byte> data, bool fromA, long frame, long timeNanoseconds)
     {
         if (TranscriptTruncated || data.IsEmpty)
         {
@@ -86,17 +103,72 @@ internal sealed class IrcState
             return;
         }
 
-        if (_transcript.Count == 0 || _transcript[^1].FromA != fromA)
-        {
-            _transcript.Add((fromA, new StringBuilder()));
-        }
-
-        _transcript[^1].Text.Append(Encoding.Latin1.GetString(data[..take]));
         _transcriptBytes += take;
+        var pending = fromA ? _pendingA : _pendingB;
+        var rest = data[..take];
+        while (!rest.IsEmpty)
+        {
+            if (pending.Bytes.Count == 0)
+            {
+                pending.Time = timeNanoseconds;
+            }
+
+            var newline = rest.IndexOf((byte)'\n');
+            var piece = newline < 0 ? rest : rest[..(newline + 1)];
+            pending.Bytes.AddRange(piece);
+
+            rest = rest[piece.Length..];
+            if (newline >= 0)
+            {
+                Flush(pending, fromA);
+            }
+        }
     }
 
-    public IReadOnlyList<TranscriptChunk> Transcript(bool clientIsA) =>
-        _transcript.Select(c => new TranscriptChunk(c.FromA == clientIsA, c.Text.ToString())).ToList();
+    /// <summary>The transcript lines (the last, unterminated ones included), in order of completion.</summary>
+    public IReadOnlyList<TranscriptLine> Lines()
+    {
+        Flush(_pendingA, true);
+        Flush(_pendingB, false);
+        return _lines;
+    }
+
+    /// <summary>"Follow TCP Stream": runs of lines in one direction.</summary>
+    public IReadOnlyList<TranscriptChunk> Transcript(bool clientIsA)
+    {
+        var chunks = new List<TranscriptChunk>();
+        var text = new StringBuilder();
+        bool? fromA = null;
+        foreach (var line in Lines())
+        {
+            if (fromA is not null && fromA != line.FromA)
+            {
+                chunks.Add(new TranscriptChunk(fromA == clientIsA, text.ToString()));
+                text.Clear();
+            }
+
+            fromA = line.FromA;
+            text.Append(line.Text);
+        }
+
+        if (fromA is not null)
+        {
+            chunks.Add(new TranscriptChunk(fromA == clientIsA, text.ToString()));
+        }
+
+        return chunks;
+    }
+
+    private void Flush(PendingLine pending, bool fromA)
+    {
+        if (pending.Bytes.Count == 0)
+        {
+            return;
+        }
+
+        _lines.Add(new TranscriptLine(fromA, pending.Time, Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending.Bytes))));
+        pending.Bytes.Clear();
+    }
 
     private void Apply(string? prefix, string command, string rest, bool fromA, long frame)
     {
@@ -227,5 +299,15 @@ internal sealed class IrcState
         command = line[position..end].ToUpperInvariant();
         var numeric = char.IsAsciiDigit(command[0]);
         return numeric ? prefix is not null : Commands.Contains(command);
+    }
+
+    /// <summary>One transcript line with its terminator, and the time of the packet that carried its first byte.</summary>
+    public sealed record TranscriptLine(bool FromA, long Time, string Text);
+
+    private sealed class PendingLine
+    {
+        public List<byte> Bytes { get; } = [];
+
+        public long Time { get; set; }
     }
 }

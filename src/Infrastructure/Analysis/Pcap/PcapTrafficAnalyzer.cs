@@ -1,4 +1,5 @@
 using System.Buffers;
+using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Traffic;
 
 namespace CaseManager.Infrastructure.Analysis.Pcap;
@@ -14,10 +15,15 @@ public sealed class PcapTrafficAnalyzer : ITrafficAnalyzer
     /// <summary>True when <paramref name="head"/> (the first bytes of a file) is a pcap or pcapng magic number.</summary>
     public static bool IsCapture(ReadOnlySpan<byte> head) => CaptureFileParser.IsCaptureMagic(head);
 
-    public async Task<TrafficAnalysisResult> AnalyzeAsync(Stream capture, IProgress<double>? progress, CancellationToken cancellationToken)
+    public async Task<TrafficAnalysisResult> AnalyzeAsync(Stream capture, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        (await RunAsync(capture, NullResultSink.Instance, progress, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>One pass that streams the tables into <paramref name="sink"/> and returns the coded outcome with the result.</summary>
+    internal async Task<(TrafficAnalysisResult Result, TrafficRun Run)> RunAsync(Stream capture, IResultSink sink, IProgress<double>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        var session = new TrafficSession();
+        var session = new TrafficSession(sink);
         var parser = new CaptureFileParser(session);
         long? length = capture.CanSeek ? capture.Length - capture.Position : null;
         long read = 0;
@@ -80,6 +86,7 @@ public sealed class PcapTrafficAnalyzer : ITrafficAnalyzer
 
         parser.Finish();
         progress?.Report(1.0);
-        return session.Finish(parser.Kind, parser.Warnings, parser.LinkTypes);
+        var run = session.Finish(parser.Kind, parser.Warnings, parser.LinkTypes);
+        return (TrafficText.Result(run), run);
     }
 }

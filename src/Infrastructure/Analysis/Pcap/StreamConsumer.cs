@@ -7,7 +7,7 @@ internal abstract class StreamConsumer
     public bool Done { get; protected set; }
 
     /// <summary>Called with each new in-order run of bytes; <paramref name="segmentStart"/> when it starts a segment.</summary>
-    public abstract void Consume(ReadOnlySpan<byte> data, bool segmentStart, TrafficSession session, Flow flow, bool fromA);
+    public abstract void Consume(ReadOnlySpan<byte> data, bool segmentStart, Flow flow, bool fromA);
 
     /// <summary>Bytes were lost (capture gap, snap length); the parser must resynchronise or give up.</summary>
     public abstract void OnGap();

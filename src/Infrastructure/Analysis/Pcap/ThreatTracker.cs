@@ -1,4 +1,3 @@
-using System.Globalization;
 using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Domain.Evidence;
@@ -21,6 +20,49 @@ internal sealed class ThreatTracker
     public const int BeaconMinimumConnections = 5;
     public const double BeaconMaxVariation = 0.25;
     public const double BeaconMinimumInterval = 1.0;
+
+    public static readonly FindingDefinition PortScan = new("traffic.scan.ports", FindingSeverity.High, "T1046",
+        ["src", "syns", "pairs", "hosts", "ports", "maxPortsPerHost", "maxHostsPerPort", "unanswered"],
+        "One source sends SYNs to at least 20 ports of one host or to at least 20 hosts on one port (high from an internal source, medium from outside).");
+
+    public static readonly FindingDefinition StealthScan = new("traffic.scan.stealth", FindingSeverity.High, "T1046",
+        ["src", "null", "fin", "xmas", "ports"],
+        "One source sends at least 5 TCP segments without ACK that carry no flags, only FIN, or FIN+PSH+URG (nmap -sN/-sF/-sX).");
+
+    public static readonly FindingDefinition SynFlood = new("traffic.flood.syn", FindingSeverity.High, "T1499.001",
+        ["target", "syns", "sources", "peak", "peakTime", "synAcks"],
+        "One target receives at least 100 SYNs with a peak of at least 50 per second or from at least 20 sources.");
+
+    public static readonly FindingDefinition SynAckReflection = new("traffic.flood.synack-reflection", FindingSeverity.High, "T1498.002",
+        ["target", "synAcks", "syns", "peak"],
+        "One address receives at least 100 SYN-ACKs and more than twice as many as the SYNs it sent (spoofed SYNs reflected off servers).");
+
+    public static readonly FindingDefinition UdpFlood = new("traffic.flood.udp", FindingSeverity.High, "T1498.001",
+        ["target", "datagrams", "peak", "peakTime"],
+        "One target receives at least 1,000 UDP datagrams with a peak of at least 500 per second.");
+
+    public static readonly FindingDefinition IcmpFlood = new("traffic.flood.icmp", FindingSeverity.High, "T1498.001",
+        ["target", "messages", "peak", "peakTime"],
+        "One target receives at least 100 ICMP messages with a peak of at least 50 per second.");
+
+    public static readonly FindingDefinition Beacon = new("traffic.beacon.periodic", FindingSeverity.Medium, "T1071",
+        ["src", "dst", "protocol", "connections", "interval", "deviation", "variation", "from", "to"],
+        "A source starts at least 5 connections to one destination port with a mean interval of at least 1 s and a coefficient of variation of at most 0.25 (not toward a flooded target).");
+
+    public static readonly FindingDefinition Inbound = new("traffic.inbound.internal-service", FindingSeverity.Medium, "T1133",
+        ["server", "connections", "clients"],
+        "An internal host answers a TCP SYN from an outside address with SYN-ACK (an internal service reached from outside).");
+
+    public static readonly FindingDefinition Cleartext = new("traffic.credentials.cleartext", FindingSeverity.High, "T1552",
+        ["protocol", "client", "server", "user", "stream", "frame"],
+        "HTTP Basic authorization or an FTP USER command crosses the network unencrypted (one finding per protocol, server and user; the user is masked).");
+
+    public static readonly FindingDefinition MoreCredentials = new("traffic.credentials.more", FindingSeverity.High, "T1552",
+        ["exchanges", "distinct"],
+        "More cleartext credential exchanges were seen than distinct ones listed.");
+
+    public static readonly IReadOnlyList<FindingDefinition> Definitions =
+        [PortScan, StealthScan, SynFlood, SynAckReflection, UdpFlood, IcmpFlood, Beacon, Inbound, Cleartext, MoreCredentials];
 
     private const int MaxTracked = 100_000;
     private const int MaxSetSize = 4096;
@@ -166,87 +208,125 @@ internal sealed class ThreatTracker
         }
     }
 
-    public void OnCredential(string protocol, string client, string server, string user, int stream, long frame)
+    public void OnCredential(string protocol, string client, string server, string user, int stream, long frame, CaptureTimestamp time)
     {
         _credentialCount++;
         if (_credentials.Count < 100 && !_credentials.Any(c => c.Protocol == protocol && c.Server == server && c.User == user))
         {
-            _credentials.Add(new Credential(protocol, client, server, user, stream, frame));
+            _credentials.Add(new Credential(protocol, client, server, user, stream, frame, time.TotalNanoseconds));
         }
     }
 
-    public void Report(Func<IpAddressKey, string> text, List<LegacyFinding> findings, IndicatorSet indicators)
+    public void Report(Func<IpAddressKey, string> text, TrafficReport report)
     {
-        ReportScans(text, findings, indicators);
-        ReportFloods(text, findings);
-        ReportBeacons(text, findings, indicators);
-        ReportInbound(text, findings);
-        ReportCredentials(findings);
+        ReportScans(text, report);
+        var floodTargets = ReportFloods(text, report);
+        ReportBeacons(text, report, floodTargets);
+        ReportInbound(text, report);
+        ReportCredentials(report);
     }
 
-    private void ReportScans(Func<IpAddressKey, string> text, List<LegacyFinding> findings, IndicatorSet indicators)
+    private void ReportScans(Func<IpAddressKey, string> text, TrafficReport report)
     {
         foreach (var (address, s) in _sources.OrderBy(p => text(p.Key), StringComparer.Ordinal))
         {
             var targetsPerPort = s.Pairs.GroupBy(p => p.Port).Max(g => (int?)g.Count()) ?? 0;
             var portsPerTarget = s.Pairs.GroupBy(p => p.Dst).Max(g => (int?)g.Count()) ?? 0;
             var probes = s.NullProbes + s.FinProbes + s.XmasProbes;
+            var src = text(address);
+            var reference = new EvidenceReference("conversations", src, s.FirstFrame, s.LastFrame, s.FirstTime.TotalNanoseconds, s.LastTime.TotalNanoseconds);
             if (portsPerTarget >= ScanPortThreshold || targetsPerPort >= ScanHostThreshold)
             {
-                var severity = address.IsInternal ? FindingSeverity.High : FindingSeverity.Medium;
-                findings.Add(new LegacyFinding(severity, $"Port scan from {text(address)}",
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"{text(address)} sent {s.Syns} SYNs to {s.Pairs.Count} distinct host:port pairs ({s.Targets.Count} hosts, {s.Ports.Count} ports; up to {portsPerTarget} ports on one host, {targetsPerPort} hosts on one port); {s.Unanswered} connection attempts were never answered. Frames {s.FirstFrame}–{s.LastFrame}, {s.FirstTime} to {s.LastTime}.")));
-                indicators.Add(IndicatorType.Ip, text(address), "port scan source");
+                report.Add(PortScan, [
+                    FindingArgument.Of("src", ArgumentType.Ip, src),
+                    FindingArgument.Of("syns", ArgumentType.Count, s.Syns),
+                    FindingArgument.Of("pairs", ArgumentType.Count, s.Pairs.Count),
+                    FindingArgument.Of("hosts", ArgumentType.Count, s.Targets.Count),
+                    FindingArgument.Of("ports", ArgumentType.Count, s.Ports.Count),
+                    FindingArgument.Of("maxPortsPerHost", ArgumentType.Count, portsPerTarget),
+                    FindingArgument.Of("maxHostsPerPort", ArgumentType.Count, targetsPerPort),
+                    FindingArgument.Of("unanswered", ArgumentType.Count, s.Unanswered),
+                ], reference, address.IsInternal ? FindingSeverity.High : FindingSeverity.Medium);
+                report.Indicators.Add(IndicatorType.Ip, src, "port scan source");
             }
 
             if (probes >= ProbeThreshold)
             {
-                findings.Add(new LegacyFinding(FindingSeverity.High, $"Stealth scan probes (NULL/FIN/XMAS) from {text(address)}",
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"{text(address)} sent {s.NullProbes} NULL, {s.FinProbes} FIN and {s.XmasProbes} XMAS segments without ACK to {s.Ports.Count} ports; such segments only come from scanners (nmap -sN/-sF/-sX). Frames {s.FirstFrame}–{s.LastFrame}, {s.FirstTime} to {s.LastTime}.")));
-                indicators.Add(IndicatorType.Ip, text(address), "stealth scan source");
+                report.Add(StealthScan, [
+                    FindingArgument.Of("src", ArgumentType.Ip, src),
+                    FindingArgument.Of("null", ArgumentType.Count, s.NullProbes),
+                    FindingArgument.Of("fin", ArgumentType.Count, s.FinProbes),
+                    FindingArgument.Of("xmas", ArgumentType.Count, s.XmasProbes),
+                    FindingArgument.Of("ports", ArgumentType.Count, s.Ports.Count),
+                ], reference);
+                report.Indicators.Add(IndicatorType.Ip, src, "stealth scan source");
             }
         }
     }
 
-    private void ReportFloods(Func<IpAddressKey, string> text, List<LegacyFinding> findings)
+    private HashSet<IpAddressKey> ReportFloods(Func<IpAddressKey, string> text, TrafficReport report)
     {
+        var flooded = new HashSet<IpAddressKey>();
         foreach (var (address, t) in _targets.OrderBy(p => text(p.Key), StringComparer.Ordinal))
         {
+            var target = text(address);
+            var reference = new EvidenceReference("conversations", target, t.FirstFrame == 0 ? null : t.FirstFrame);
             if (t.Syn.Total >= FloodMinimum && (t.Syn.PeakPerSecond >= FloodPeakPerSecond || t.Sources.Count >= FloodSourceThreshold))
             {
-                findings.Add(new LegacyFinding(FindingSeverity.High, $"SYN flood against {text(address)}",
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"{t.Syn.Total} SYNs from {t.Sources.Count} sources reached {text(address)} (peak {t.Syn.PeakPerSecond}/s at {new CaptureTimestamp(t.Syn.PeakSecond, 0)}); {text(address)} itself received {t.SynAck.Total} SYN-ACKs. First frame {t.FirstFrame}.")));
+                flooded.Add(address);
+                report.Add(SynFlood, [
+                    FindingArgument.Of("target", ArgumentType.Ip, target),
+                    FindingArgument.Of("syns", ArgumentType.Count, t.Syn.Total),
+                    FindingArgument.Of("sources", ArgumentType.Count, t.Sources.Count),
+                    FindingArgument.Of("peak", ArgumentType.Count, t.Syn.PeakPerSecond),
+                    FindingArgument.Of("peakTime", ArgumentType.Time, t.Syn.PeakSecond * 1_000_000_000L),
+                    FindingArgument.Of("synAcks", ArgumentType.Count, t.SynAck.Total),
+                ], reference);
             }
 
             if (t.SynAck.Total >= FloodMinimum && t.SynAck.Total > 2 * Math.Max(1, t.Syn.Total))
             {
-                findings.Add(new LegacyFinding(FindingSeverity.High, $"SYN-ACK reflection flood toward {text(address)}",
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"{text(address)} received {t.SynAck.Total} SYN-ACKs but sent only {t.Syn.Total} SYNs of its own (peak {t.SynAck.PeakPerSecond}/s): spoofed SYNs were reflected off third-party servers.")));
+                flooded.Add(address);
+                report.Add(SynAckReflection, [
+                    FindingArgument.Of("target", ArgumentType.Ip, target),
+                    FindingArgument.Of("synAcks", ArgumentType.Count, t.SynAck.Total),
+                    FindingArgument.Of("syns", ArgumentType.Count, t.Syn.Total),
+                    FindingArgument.Of("peak", ArgumentType.Count, t.SynAck.PeakPerSecond),
+                ], reference);
             }
 
             if (t.Udp.Total >= 10 * FloodMinimum && t.Udp.PeakPerSecond >= 10 * FloodPeakPerSecond)
             {
-                findings.Add(new LegacyFinding(FindingSeverity.High, $"UDP flood against {text(address)}",
-                    string.Create(CultureInfo.InvariantCulture, $"{t.Udp.Total} UDP datagrams, peak {t.Udp.PeakPerSecond}/s at {new CaptureTimestamp(t.Udp.PeakSecond, 0)}.")));
+                flooded.Add(address);
+                report.Add(UdpFlood, [
+                    FindingArgument.Of("target", ArgumentType.Ip, target),
+                    FindingArgument.Of("datagrams", ArgumentType.Count, t.Udp.Total),
+                    FindingArgument.Of("peak", ArgumentType.Count, t.Udp.PeakPerSecond),
+                    FindingArgument.Of("peakTime", ArgumentType.Time, t.Udp.PeakSecond * 1_000_000_000L),
+                ], reference);
             }
 
             if (t.Icmp.Total >= FloodMinimum && t.Icmp.PeakPerSecond >= FloodPeakPerSecond)
             {
-                findings.Add(new LegacyFinding(FindingSeverity.High, $"ICMP flood against {text(address)}",
-                    string.Create(CultureInfo.InvariantCulture, $"{t.Icmp.Total} ICMP messages, peak {t.Icmp.PeakPerSecond}/s at {new CaptureTimestamp(t.Icmp.PeakSecond, 0)}.")));
+                flooded.Add(address);
+                report.Add(IcmpFlood, [
+                    FindingArgument.Of("target", ArgumentType.Ip, target),
+                    FindingArgument.Of("messages", ArgumentType.Count, t.Icmp.Total),
+                    FindingArgument.Of("peak", ArgumentType.Count, t.Icmp.PeakPerSecond),
+                    FindingArgument.Of("peakTime", ArgumentType.Time, t.Icmp.PeakSecond * 1_000_000_000L),
+                ], new EvidenceReference(null, null, t.FirstFrame == 0 ? null : t.FirstFrame));
             }
         }
+
+        return flooded;
     }
 
-    private void ReportBeacons(Func<IpAddressKey, string> text, List<LegacyFinding> findings, IndicatorSet indicators)
+    /// <summary>Regular connection starts; not toward a flooded target (a SYN flood is a flood, not beaconing).</summary>
+    private void ReportBeacons(Func<IpAddressKey, string> text, TrafficReport report, HashSet<IpAddressKey> flooded)
     {
-        foreach (var ((tcp, src, dst, port), b) in _beacons)
+        foreach (var ((tcp, src, dst, port), b) in _beacons.OrderBy(p => text(p.Key.Src), StringComparer.Ordinal).ThenBy(p => p.Key.Port))
         {
-            if (b.Starts.Count < BeaconMinimumConnections)
+            if (b.Starts.Count < BeaconMinimumConnections || flooded.Contains(dst))
             {
                 continue;
             }
@@ -266,38 +346,55 @@ internal sealed class ThreatTracker
                 continue;
             }
 
-            var protocol = tcp ? "tcp" : "udp";
-            findings.Add(new LegacyFinding(FindingSeverity.Medium, $"Beaconing from {text(src)} to {text(dst)}:{port}/{protocol}",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{b.Connections} connections every {mean:0.###} s on average (standard deviation {deviation:0.###} s, coefficient of variation {variation:0.###}) from {b.First} to {b.Last}; regular intervals like this are typical of malware checking in with its controller.")));
-            indicators.Add(IndicatorType.Ip, text(dst), "beacon destination");
+            var destination = new TrafficEndpoint(text(dst), port).ToString();
+            report.Add(Beacon, [
+                FindingArgument.Of("src", ArgumentType.Ip, text(src)),
+                FindingArgument.Of("dst", ArgumentType.Endpoint, destination),
+                FindingArgument.Of("protocol", ArgumentType.Protocol, tcp ? "tcp" : "udp"),
+                FindingArgument.Of("connections", ArgumentType.Count, b.Connections),
+                FindingArgument.Of("interval", ArgumentType.Number, mean),
+                FindingArgument.Of("deviation", ArgumentType.Number, deviation),
+                FindingArgument.Of("variation", ArgumentType.Number, variation),
+                FindingArgument.Of("from", ArgumentType.Time, b.First.TotalNanoseconds),
+                FindingArgument.Of("to", ArgumentType.Time, b.Last.TotalNanoseconds),
+            ], new EvidenceReference("conversations", destination, null, null, b.First.TotalNanoseconds, b.Last.TotalNanoseconds));
+            report.Indicators.Add(IndicatorType.Ip, text(dst), "beacon destination");
         }
     }
 
-    private void ReportInbound(Func<IpAddressKey, string> text, List<LegacyFinding> findings)
+    private void ReportInbound(Func<IpAddressKey, string> text, TrafficReport report)
     {
-        foreach (var ((server, port), stats) in _inbound.OrderByDescending(p => p.Value.Connections).Take(50))
+        foreach (var ((server, port), stats) in _inbound.OrderByDescending(p => p.Value.Connections).ThenBy(p => text(p.Key.Server), StringComparer.Ordinal).Take(50))
         {
-            var clients = string.Join(", ", stats.Clients.Take(10).Select(text));
-            findings.Add(new LegacyFinding(FindingSeverity.Medium, $"Outside hosts reached internal service {text(server)}:{port}",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{text(server)} accepted {stats.Connections} TCP connection(s) on port {port} from {stats.Clients.Count} outside address(es): {clients}. First frame {stats.FirstFrame}.")));
+            var endpoint = new TrafficEndpoint(text(server), port).ToString();
+            report.Add(Inbound, [
+                FindingArgument.Of("server", ArgumentType.Endpoint, endpoint),
+                FindingArgument.Of("connections", ArgumentType.Count, stats.Connections),
+                FindingArgument.List("clients", ArgumentType.Ip, stats.Clients.Select(text)),
+            ], new EvidenceReference("conversations", endpoint, stats.FirstFrame));
         }
     }
 
-    private void ReportCredentials(List<LegacyFinding> findings)
+    private void ReportCredentials(TrafficReport report)
     {
         foreach (var c in _credentials)
         {
-            findings.Add(new LegacyFinding(FindingSeverity.High, $"Cleartext credentials ({c.Protocol})",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{c.Client} sent {c.Protocol} credentials for user '{Mask(c.User)}' to {c.Server} without encryption (TCP stream {c.Stream}, frame {c.Frame}); the password is not reproduced. Rotate the password.")));
+            report.Add(Cleartext, [
+                FindingArgument.Of("protocol", ArgumentType.Protocol, c.Protocol),
+                FindingArgument.Of("client", ArgumentType.Ip, c.Client),
+                FindingArgument.Of("server", ArgumentType.Endpoint, c.Server),
+                FindingArgument.Of("user", ArgumentType.Account, Mask(c.User)),
+                FindingArgument.Of("stream", ArgumentType.Count, c.Stream),
+                FindingArgument.Of("frame", ArgumentType.Count, c.Frame),
+            ], new EvidenceReference("conversations", c.Server, c.Frame, c.Frame, c.Time, c.Time));
         }
 
         if (_credentialCount > _credentials.Count)
         {
-            findings.Add(new LegacyFinding(FindingSeverity.High, "More cleartext credentials",
-                $"{_credentialCount} cleartext credential exchanges in total; only distinct ones are listed."));
+            report.Add(MoreCredentials, [
+                FindingArgument.Of("exchanges", ArgumentType.Count, _credentialCount),
+                FindingArgument.Of("distinct", ArgumentType.Count, _credentials.Count),
+            ]);
         }
     }
 
@@ -391,5 +488,5 @@ internal sealed class ThreatTracker
         public readonly HashSet<IpAddressKey> Clients = [];
     }
 
-    private sealed record Credential(string Protocol, string Client, string Server, string User, int Stream, long Frame);
+    private sealed record Credential(string Protocol, string Client, string Server, string User, int Stream, long Frame, long Time);
 }

@@ -9,7 +9,7 @@ namespace CaseManager.Infrastructure.Analysis.Pcap;
 /// Reassembles the first TLS handshake message of a client direction (across records and TCP segments,
 /// bounded) and reports a ClientHello's SNI and JA3.
 /// </summary>
-internal sealed class TlsClientHelloParser : StreamConsumer
+internal sealed class TlsClientHelloParser(ITlsEvents events) : StreamConsumer
 {
     public const int MaxHelloBytes = 64 * 1024;
 
@@ -20,7 +20,7 @@ internal sealed class TlsClientHelloParser : StreamConsumer
     public static bool LooksLikeHandshake(ReadOnlySpan<byte> data) =>
         data.Length >= 3 && data[0] == 0x16 && data[1] == 0x03 && data[2] <= 0x04;
 
-    public override void Consume(ReadOnlySpan<byte> data, bool segmentStart, TrafficSession session, Flow flow, bool fromA)
+    public override void Consume(ReadOnlySpan<byte> data, bool segmentStart, Flow flow, bool fromA)
     {
         if (_records.Append(data) < data.Length && _records.Length < 5)
         {
@@ -70,7 +70,7 @@ internal sealed class TlsClientHelloParser : StreamConsumer
                 {
                     if (TryParseClientHello(hs.Slice(4, messageLength), out var sni, out var ja3))
                     {
-                        session.OnTlsClientHello(flow, fromA, sni, ja3);
+                        events.OnTlsClientHello(flow, fromA, sni, ja3);
                     }
 
                     Finish();

@@ -1,3 +1,4 @@
+using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Domain.Evidence;
 
 namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Pcap;
@@ -14,9 +15,12 @@ public sealed class PcapFindingsTests
         var source = TestCaptures.Truth("markofu_ppa-portscan.pcap").GetProperty("derived").GetProperty("tcp_syn").GetProperty("top_syn_sources")[0];
         var result = TestCaptures.Analyze("markofu_ppa-portscan.pcap");
 
-        var scan = result.Findings.Where(f => f.Title == $"Port scan from {source.GetProperty("src").GetString()}").ShouldHaveSingleItem();
+        var scan = result.Findings.Where(f => f.Code == "traffic.scan.ports").ShouldHaveSingleItem();
+        scan.Title.ShouldBe($"Port scan from {source.GetProperty("src").GetString()}");
+        Value(scan, "src").ShouldBe(source.GetProperty("src").GetString());
+        Value(scan, "syns").ShouldBe(source.GetProperty("syn").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Value(scan, "ports").ShouldBe(source.GetProperty("distinct_dports").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         scan.Detail.ShouldContain($"sent {source.GetProperty("syn").GetInt32()} SYNs");
-        scan.Detail.ShouldContain($"{source.GetProperty("distinct_dports").GetInt32()} ports");
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Ip && i.Value == source.GetProperty("src").GetString());
     }
 
@@ -26,8 +30,10 @@ public sealed class PcapFindingsTests
         var target = TestCaptures.Truth("stopddos_amp.TCP.syn.optionallyACK.optionallysamePort.pcapng").GetProperty("derived").GetProperty("tcp_syn").GetProperty("top_syn_targets")[0];
         var result = TestCaptures.Analyze("stopddos_amp.TCP.syn.optionallyACK.optionallysamePort.pcapng");
 
-        var flood = result.Findings.Where(f => f.Title == $"SYN flood against {target.GetProperty("dst").GetString()}").ShouldHaveSingleItem();
+        var flood = result.Findings.Where(f => f.Code == "traffic.flood.syn").ShouldHaveSingleItem();
+        Value(flood, "target").ShouldBe(target.GetProperty("dst").GetString());
         flood.Detail.ShouldContain($"{target.GetProperty("syn").GetInt32()} SYNs from {target.GetProperty("distinct_src").GetInt32()} sources");
+        result.Findings.ShouldNotContain(f => f.Code == "traffic.beacon.periodic", "the flood's regular SYNs are not beaconing");
     }
 
     [Fact]
@@ -37,10 +43,12 @@ public sealed class PcapFindingsTests
             .First(c => c.GetProperty("interval_cv").GetDouble() <= 0.25);
         var result = TestCaptures.Analyze("slips_test-cc-capture-2.pcap");
 
-        var title = $"Beaconing from {candidate.GetProperty("src").GetString()} to {candidate.GetProperty("dst").GetString()}:{candidate.GetProperty("dport").GetInt32()}/{candidate.GetProperty("proto").GetString()}";
-        var beacon = result.Findings.Where(f => f.Title == title).ShouldHaveSingleItem();
+        var beacon = result.Findings.Where(f => f.Code == "traffic.beacon.periodic").ShouldHaveSingleItem("the irregular DNS lookups (cv 0.52) are not beaconing");
+        Value(beacon, "src").ShouldBe(candidate.GetProperty("src").GetString());
+        Value(beacon, "dst").ShouldBe($"{candidate.GetProperty("dst").GetString()}:{candidate.GetProperty("dport").GetInt32()}");
+        Value(beacon, "protocol").ShouldBe(candidate.GetProperty("proto").GetString());
+        Value(beacon, "connections").ShouldBe(candidate.GetProperty("connections").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         beacon.Detail.ShouldStartWith($"{candidate.GetProperty("connections").GetInt32()} connections every {candidate.GetProperty("interval_mean_s").GetDouble():0.##}");
-        result.Findings.Count(f => f.Title.StartsWith("Beaconing", StringComparison.Ordinal)).ShouldBe(1, "the irregular DNS lookups (cv 0.52) are not beaconing");
     }
 
     [Theory]
@@ -52,15 +60,15 @@ public sealed class PcapFindingsTests
         var stratum = TestCaptures.Truth(capture).GetProperty("stratum");
         var result = TestCaptures.Analyze(capture);
 
-        var mining = result.Findings.Where(f => f.Title.StartsWith("Cryptocurrency mining", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        var mining = result.Findings.Where(f => f.Code == "traffic.mining.stratum").ShouldHaveSingleItem();
         mining.Severity.ShouldBe(FindingSeverity.High);
-        foreach (var pool in stratum.GetProperty("pool_endpoints_contacted").EnumerateObject())
-        {
-            mining.Detail.ShouldContain(pool.Name);
-        }
-
+        var pools = stratum.GetProperty("pool_endpoints_contacted").EnumerateObject().Select(p => p.Name).ToList();
+        Argument(mining, "pools").Total.ShouldBe(pools.Count);
+        Argument(mining, "pools").Values.ShouldBe(pools, ignoreOrder: true);
+        Argument(mining, "messages").Value.ShouldBe(stratum.GetProperty("messages").GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var login in stratum.GetProperty("logins").EnumerateArray().Select(l => l.GetString()!))
         {
+            Argument(mining, "logins").Values.ShouldContain(login);
             mining.Detail.ShouldContain(login);
             result.Indicators.ShouldContain(i => i.Type == IndicatorType.Wallet && login.StartsWith(i.Value, StringComparison.Ordinal));
         }
@@ -73,12 +81,14 @@ public sealed class PcapFindingsTests
         var result = TestCaptures.Analyze("ndpi_jsonrpc.pcap");
 
         matches.ShouldNotBeEmpty();
-        var finding = result.Findings.Where(f => f.Title == "Dynamic-DNS domains").ShouldHaveSingleItem();
+        var finding = result.Findings.Where(f => f.Code == "traffic.dns.dynamic-dns").ShouldHaveSingleItem();
         foreach (var match in matches)
         {
-            finding.Detail.ShouldContain(match.GetProperty("name").GetString()!);
-            finding.Detail.ShouldContain(match.GetProperty("provider_zone").GetString()!);
+            Argument(finding, "domains").Values.ShouldContain(match.GetProperty("name").GetString()!);
+            Argument(finding, "zones").Values.ShouldContain(match.GetProperty("provider_zone").GetString()!);
         }
+
+        finding.Reference!.Table.ShouldBe("dns");
     }
 
     [Fact]
@@ -87,8 +97,9 @@ public sealed class PcapFindingsTests
         var session = TestCaptures.Truth("zeek_irc-basic.pcap").GetProperty("irc").GetProperty("heuristic_sessions")[0];
         var result = TestCaptures.Analyze("zeek_irc-basic.pcap");
 
-        var finding = result.Findings.Where(f => f.Title.StartsWith("IRC session", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        var finding = result.Findings.Where(f => f.Code == "traffic.irc.session").ShouldHaveSingleItem();
         finding.Title.ShouldBe($"IRC session {session.GetProperty("client").GetString()} -> {session.GetProperty("server").GetString()}");
+        Value(finding, "client").ShouldBe(session.GetProperty("client").GetString());
         result.Irc[0].ServerName.ShouldBe("leguin.freenode.net");
         result.Irc[0].Transcript.ShouldContain(c => c.FromClient && c.Text.Contains("JOIN #brotest", StringComparison.Ordinal));
     }
@@ -100,4 +111,9 @@ public sealed class PcapFindingsTests
     [InlineData("ppa3_http_ip4and6.pcapng")]
     public void Benign_captures_have_no_findings(string capture) =>
         TestCaptures.Analyze(capture).Findings.ShouldBeEmpty();
+
+    private static Application.Analysis.FindingArgument Argument(TrafficFinding finding, string name) =>
+        finding.Arguments.SingleOrDefault(a => a.Name == name).ShouldNotBeNull($"{finding.Code} has {name}");
+
+    private static string Value(TrafficFinding finding, string name) => Argument(finding, name).Value;
 }

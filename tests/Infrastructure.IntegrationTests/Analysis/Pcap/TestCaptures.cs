@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Traffic;
+using CaseManager.Domain.Evidence;
 using CaseManager.Infrastructure.Analysis.Pcap;
 
 namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Pcap;
@@ -12,6 +14,7 @@ namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Pcap;
 internal static class TestCaptures
 {
     private static readonly ConcurrentDictionary<string, Lazy<TrafficAnalysisResult>> Results = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<(AnalysisOutcome Outcome, RecordingSink Sink)>> Outcomes = new(StringComparer.Ordinal);
 
     public static string Directory { get; } = Locate();
 
@@ -36,6 +39,20 @@ internal static class TestCaptures
     {
         using var stream = File.OpenRead(path);
         return new PcapTrafficAnalyzer().AnalyzeAsync(stream, null, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The analyser behind the plug-in point on a shared capture, with every table it wrote (cached).</summary>
+    public static (AnalysisOutcome Outcome, RecordingSink Sink) Outcome(string name) =>
+        Outcomes.GetOrAdd(name, n => new Lazy<(AnalysisOutcome, RecordingSink)>(() => Run(File.ReadAllBytes(PathOf(n))))).Value;
+
+    /// <summary>Runs <see cref="TrafficAnalyser"/> over capture bytes with a recording sink.</summary>
+    public static (AnalysisOutcome Outcome, RecordingSink Sink) Run(byte[] capture)
+    {
+        var sink = new RecordingSink();
+        using var stream = new MemoryStream(capture, writable: false);
+        var outcome = new TrafficAnalyser().AnalyseAsync(new AnalysisInput(stream, "capture", EvidenceKind.Pcap), sink, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        return (outcome, sink);
     }
 
     /// <summary>Rows of a columnar truth table as dictionaries.</summary>

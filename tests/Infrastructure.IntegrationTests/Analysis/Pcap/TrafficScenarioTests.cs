@@ -42,10 +42,11 @@ public sealed class TrafficScenarioTests
         var post = result.Http[1];
         (post.Method, post.Uri, post.Frame, post.StatusCode).ShouldBe(("POST", "/upload", 10L, 404));
 
-        var credentials = result.Findings.Where(f => f.Title.Contains("Cleartext credentials", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        var credentials = result.Findings.Where(f => f.Code == "traffic.credentials.cleartext").ShouldHaveSingleItem();
         credentials.Detail.ShouldContain("u**r");
+        credentials.Arguments.Single(a => a.Name == "server").Value.ShouldBe("evil.ddns.net:8080");
         TrafficAnalysisJson.Serialize(result).ShouldNotContain("secret");
-        result.Findings.ShouldContain(f => f.Title == "Dynamic-DNS domains" && f.Detail.Contains("evil.ddns.net", StringComparison.Ordinal));
+        result.Findings.ShouldContain(f => f.Code == "traffic.dns.dynamic-dns" && f.Detail.Contains("evil.ddns.net", StringComparison.Ordinal));
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Domain && i.Value == "evil.ddns.net");
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Url && i.Value == "http://evil.ddns.net/a/b?c=1");
     }
@@ -101,7 +102,7 @@ public sealed class TrafficScenarioTests
         irc.Transcript[1].FromClient.ShouldBeFalse();
         irc.Transcript.Sum(c => c.Text.Length).ShouldBe(IrcState.MaxTranscriptBytes);
         irc.TranscriptTruncated.ShouldBeTrue();
-        result.Findings.ShouldContain(f => f.Title.StartsWith("IRC session", StringComparison.Ordinal));
+        result.Findings.ShouldContain(f => f.Code == "traffic.irc.session");
     }
 
     [Fact]
@@ -133,12 +134,14 @@ public sealed class TrafficScenarioTests
 
         var result = Analyze(packets);
 
-        var scan = result.Findings.Where(f => f.Title == "Port scan from 10.9.9.9").ShouldHaveSingleItem();
+        var scan = result.Findings.Where(f => f.Code == "traffic.scan.ports").ShouldHaveSingleItem();
+        scan.Title.ShouldBe("Port scan from 10.9.9.9");
+        scan.Severity.ShouldBe(FindingSeverity.High, "an internal scanner");
         scan.Detail.ShouldContain("25 SYNs");
         scan.Detail.ShouldContain("25 connection attempts were never answered");
-        var stealth = result.Findings.Where(f => f.Title.StartsWith("Stealth scan", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        var stealth = result.Findings.Where(f => f.Code == "traffic.scan.stealth").ShouldHaveSingleItem();
         stealth.Detail.ShouldContain("3 NULL, 2 FIN and 1 XMAS");
-        result.Findings.ShouldNotContain(f => f.Title.Contains("flood", StringComparison.OrdinalIgnoreCase));
+        result.Findings.ShouldNotContain(f => f.Code.StartsWith("traffic.flood.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -152,7 +155,8 @@ public sealed class TrafficScenarioTests
 
         var result = Analyze(packets);
 
-        var flood = result.Findings.Where(f => f.Title == "SYN flood against 10.0.0.80").ShouldHaveSingleItem();
+        var flood = result.Findings.Where(f => f.Code == "traffic.flood.syn").ShouldHaveSingleItem();
+        flood.Title.ShouldBe("SYN flood against 10.0.0.80");
         flood.Severity.ShouldBe(FindingSeverity.High);
         flood.Detail.ShouldContain("150 SYNs from 30 sources");
         flood.Detail.ShouldContain("peak 150/s");
@@ -170,7 +174,8 @@ public sealed class TrafficScenarioTests
         // 6 packets per connection, one second apart: a start every 6 s exactly.
         var result = Analyze(packets, stepNanos: 1_000_000_000);
 
-        var beacon = result.Findings.Where(f => f.Title == "Beaconing from 10.0.0.5 to 203.0.113.50:443/tcp").ShouldHaveSingleItem();
+        var beacon = result.Findings.Where(f => f.Code == "traffic.beacon.periodic").ShouldHaveSingleItem();
+        beacon.Title.ShouldBe("Beaconing from 10.0.0.5 to 203.0.113.50:443/tcp");
         beacon.Detail.ShouldContain("8 connections every 6 s");
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Ip && i.Value == "203.0.113.50");
 
@@ -184,7 +189,7 @@ public sealed class TrafficScenarioTests
             }
         }
 
-        Analyze(irregular, stepNanos: 1_000_000_000).Findings.ShouldNotContain(f => f.Title.StartsWith("Beaconing", StringComparison.Ordinal));
+        Analyze(irregular, stepNanos: 1_000_000_000).Findings.ShouldNotContain(f => f.Code == "traffic.beacon.periodic");
     }
 
     [Fact]
@@ -195,7 +200,8 @@ public sealed class TrafficScenarioTests
 
         var result = Analyze(packets);
 
-        var finding = result.Findings.Where(f => f.Title == "Outside hosts reached internal service 192.168.1.20:3389").ShouldHaveSingleItem();
+        var finding = result.Findings.Where(f => f.Code == "traffic.inbound.internal-service").ShouldHaveSingleItem();
+        finding.Title.ShouldBe("Outside hosts reached internal service 192.168.1.20:3389");
         finding.Detail.ShouldContain("203.0.113.66");
         result.Hosts.Single(h => h.Ip == "192.168.1.20").Internal.ShouldBeTrue();
         result.Hosts.Single(h => h.Ip == "203.0.113.66").Internal.ShouldBeFalse();
@@ -210,7 +216,8 @@ public sealed class TrafficScenarioTests
 
         var result = Analyze(packets);
 
-        var finding = result.Findings.Where(f => f.Title == "Cleartext credentials (FTP USER/PASS)").ShouldHaveSingleItem();
+        var finding = result.Findings.Where(f => f.Code == "traffic.credentials.cleartext").ShouldHaveSingleItem();
+        finding.Title.ShouldBe("Cleartext credentials (FTP) sent to 198.51.100.21:21");
         finding.Detail.ShouldContain("a***********r");
         TrafficAnalysisJson.Serialize(result).ShouldNotContain("hunter2");
     }
@@ -238,8 +245,8 @@ public sealed class TrafficScenarioTests
             ("submit", null, null),
         ]);
         result.Dns.ShouldHaveSingleItem().Questions.ShouldHaveSingleItem().Name.ShouldBe("pool.supportxmr.com");
-        result.Findings.ShouldContain(f => f.Title.StartsWith("Cryptocurrency mining", StringComparison.Ordinal) && f.Detail.Contains("94.130.12.27:3333", StringComparison.Ordinal));
-        result.Findings.ShouldContain(f => f.Title == "Known mining-pool domains" && f.Detail.Contains("pool.supportxmr.com", StringComparison.Ordinal));
+        result.Findings.ShouldContain(f => f.Code == "traffic.mining.stratum" && f.Detail.Contains("94.130.12.27:3333", StringComparison.Ordinal));
+        result.Findings.ShouldContain(f => f.Code == "traffic.mining.pool-domain" && f.Detail.Contains("pool.supportxmr.com", StringComparison.Ordinal));
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Wallet && i.Value == Wallet);
         result.Indicators.ShouldContain(i => i.Type == IndicatorType.Domain && i.Value == "pool.supportxmr.com");
     }

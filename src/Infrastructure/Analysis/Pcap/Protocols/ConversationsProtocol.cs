@@ -1,0 +1,85 @@
+using CaseManager.Application.Analysis;
+using CaseManager.Application.Analysis.Traffic;
+
+namespace CaseManager.Infrastructure.Analysis.Pcap.Protocols;
+
+/// <summary>
+/// The core module: one <c>conversations</c> row per TCP/UDP stream when it is retired, one <c>hosts</c> row per
+/// address at the end, and the network detections (<see cref="ThreatTracker"/>) and name matches (<see cref="NameWatch"/>).
+/// </summary>
+internal sealed class ConversationsProtocol(HostTable hosts) : TrafficProtocol
+{
+    public static readonly ResultTableSchema ConversationsTable = new("conversations",
+    [
+        Text("protocol"), Text("a"), Text("b"), Integer("packets_ab"), Bytes("bytes_ab"), Integer("packets_ba"), Bytes("bytes_ba"),
+        Time("first_seen"), Time("last_seen"), Integer("stream", searchable: false),
+    ]);
+
+    public static readonly ResultTableSchema HostsTable = new("hosts",
+    [
+        Text("ip"), Integer("internal", searchable: false), Integer("packets_sent"), Bytes("bytes_sent"), Integer("packets_received"), Bytes("bytes_received"),
+    ]);
+
+    private readonly List<TrafficConversation> _conversations = [];
+    private TableWriter _rows = null!;
+
+    public override string Name => "conversations";
+
+    public override TrafficHooks Hooks => TrafficHooks.Retired;
+
+    public override IReadOnlyList<ResultTableSchema> Tables => [ConversationsTable, HostsTable];
+
+    public override IReadOnlyList<FindingDefinition> Findings => [.. ThreatTracker.Definitions, NameWatch.DynamicDns, NameWatch.PoolDomain];
+
+    public override void Start(ITrafficContext context)
+    {
+        base.Start(context);
+        _rows = context.Table(ConversationsTable);
+    }
+
+    public override void OnFlowRetired(Flow flow)
+    {
+        var protocol = flow.IsTcp ? "tcp" : "udp";
+        var a = new TrafficEndpoint(Context.Text(flow.A), flow.APort);
+        var b = new TrafficEndpoint(Context.Text(flow.B), flow.BPort);
+        if (_rows.Active)
+        {
+            _rows.Add(protocol, a.ToString(), b.ToString(), flow.PacketsAToB, flow.BytesAToB, flow.PacketsBToA, flow.BytesBToA,
+                flow.First.TotalNanoseconds, flow.Last.TotalNanoseconds, (long)flow.Stream);
+        }
+        else
+        {
+            _rows.CountOnly();
+        }
+
+        if (Context.TryReserve(_conversations.Count, "conversations"))
+        {
+            _conversations.Add(new TrafficConversation(flow.Stream, protocol, a, b, flow.PacketsAToB, flow.BytesAToB, flow.PacketsBToA,
+                flow.BytesBToA, flow.First, flow.Last, flow.FirstFrame, flow.Syn, flow.SynAck, flow.Fin, flow.Rst));
+        }
+    }
+
+    public override void Report(TrafficReport report)
+    {
+        _conversations.Sort((x, y) => x.Protocol != y.Protocol ? string.CompareOrdinal(x.Protocol, y.Protocol) : x.Stream.CompareTo(y.Stream));
+        report.Conversations = _conversations;
+        report.Counts["conversations"] = _rows.Rows;
+
+        var rows = Context.Table(HostsTable);
+        var ordered = hosts.All
+            .OrderByDescending(p => p.Value.PacketsSent + p.Value.PacketsReceived)
+            .ThenBy(p => Context.Text(p.Key), StringComparer.Ordinal);
+        foreach (var (address, counters) in ordered)
+        {
+            var ip = Context.Text(address);
+            rows.Add(ip, address.IsInternal ? 1L : 0L, counters.PacketsSent, counters.BytesSent, counters.PacketsReceived, counters.BytesReceived);
+            if (report.Hosts.Count < TrafficSession.MaxRecords)
+            {
+                report.Hosts.Add(new TrafficHostSummary(ip, address.IsInternal, counters.PacketsSent, counters.BytesSent, counters.PacketsReceived, counters.BytesReceived));
+            }
+        }
+
+        Context.Threats.Report(Context.Text, report);
+        Context.Watch.Report(report);
+    }
+}

@@ -1,0 +1,36 @@
+using CaseManager.Application.Analysis;
+using CaseManager.Application.Analysis.Traffic;
+using CaseManager.Domain.Evidence;
+
+namespace CaseManager.Infrastructure.Analysis.Pcap;
+
+/// <summary>What the modules hand back at the end of a pass: coded findings, indicators, warnings and the records of the result.</summary>
+internal sealed class TrafficReport
+{
+    public List<AnalysisFinding> Findings { get; } = [];
+
+    public IndicatorSet Indicators { get; } = new();
+
+    public List<AnalysisWarning> Warnings { get; } = [];
+
+    /// <summary>How many records each protocol found in the whole capture (the summary's <c>counts</c>).</summary>
+    public Dictionary<string, long> Counts { get; } = new(StringComparer.Ordinal);
+
+    public List<TrafficConversation> Conversations { get; set; } = [];
+
+    public List<TrafficHostSummary> Hosts { get; set; } = [];
+
+    public List<DnsMessageRecord> Dns { get; set; } = [];
+
+    public List<HttpRequestRecord> Http { get; set; } = [];
+
+    public List<TlsClientHelloRecord> Tls { get; set; } = [];
+
+    public List<IrcSessionRecord> Irc { get; set; } = [];
+
+    public List<StratumMessageRecord> Stratum { get; set; } = [];
+
+    public void Add(FindingDefinition definition, IReadOnlyList<FindingArgument> arguments, EvidenceReference? reference = null,
+        FindingSeverity? severity = null) =>
+        Findings.Add(new AnalysisFinding(definition.Code, severity ?? definition.Severity, arguments, reference, definition.Attack));
+}
