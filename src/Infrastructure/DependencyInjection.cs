@@ -8,6 +8,10 @@ using CaseManager.Infrastructure.Data.Interceptors;
 using CaseManager.Infrastructure.Evidence;
 using CaseManager.Infrastructure.Health;
 using CaseManager.Infrastructure.Identity;
+using CaseManager.Infrastructure.Results;
+using CaseManager.Infrastructure.Analysis.Platform;
+using CaseManager.Application.Analysis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -122,7 +126,10 @@ public static class InfrastructureDependencyInjection
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddSingleton<IEvidencePackager, ZipEvidencePackager>();
         services.AddSingleton<IEvidenceInspector, EvidenceInspector>();
-        services.AddSingleton<IAnalysisResultStore, FileAnalysisResultStore>();
+        services.AddSingleton<FileAnalysisResultStore>();
+        services.AddSingleton<IAnalysisResultStore, TablesWritingResultStore>();
+        services.AddSingleton<IAnalysisRunStore, SqliteAnalysisRunStore>();
+        services.TryAddSingleton<IAnalyserRegistry, AnalyserRegistry>();
         services.AddScoped<IEvidenceAnalysisQueue, HangfireEvidenceAnalysisQueue>();
 
         services.AddHealthChecks()

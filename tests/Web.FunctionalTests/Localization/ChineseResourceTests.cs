@@ -105,7 +105,6 @@ public sealed partial class ChineseResourceTests
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.AnalysisStatus>().Select(n => "Analysis." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.CustodyAction>().Select(n => "Custody." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.FindingSeverity>().Select(n => "FindingSeverity." + n))
-            .Concat(Enum.GetNames<CaseManager.Application.Evidence.Queries.GetTrafficView.TrafficTable>().Select(n => "Traffic." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Cases.TimelineEntryKind>().Select(n => "Timeline." + n));
 
     private static string FindRepositoryRoot()
