@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using CaseManager.Application.Analysis;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CaseManager.Infrastructure.Results;
 
@@ -63,16 +63,11 @@ internal sealed partial class SqliteRunWriter : IAnalysisRunWriter
 
             var columns = string.Join(", ", schema.Columns.Select(c => $"\"{c.Name}\" {SqlType(c.Type)}"));
             Execute($"CREATE TABLE \"{schema.Name}\" ({SqliteRunFile.RowId} INTEGER PRIMARY KEY, {columns})");
-            var insert = _connection.CreateCommand();
-            insert.Transaction = _transaction;
-            insert.CommandText = $"INSERT INTO \"{schema.Name}\" ({string.Join(", ", schema.Columns.Select(c => $"\"{c.Name}\""))}) " +
-                                 $"VALUES ({string.Join(", ", schema.Columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
-            for (var i = 0; i < schema.Columns.Count; i++)
-            {
-                insert.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null));
-            }
-
-            insert.Prepare();
+            // Rows go straight through SQLite's C API: one prepared statement per table, values bound by position,
+            // which costs a third of binding named ADO.NET parameters per row.
+            var sql = $"INSERT INTO \"{schema.Name}\" ({string.Join(", ", schema.Columns.Select(c => $"\"{c.Name}\""))}) " +
+                      $"VALUES ({string.Join(", ", schema.Columns.Select(_ => "?"))})";
+            Check(raw.sqlite3_prepare_v2(_connection.Handle, sql, out var insert));
             var writer = new TableWriter(this, schema, insert);
             _tables.Add(writer);
             return writer;
@@ -106,7 +101,7 @@ internal sealed partial class SqliteRunWriter : IAnalysisRunWriter
                         ("$t", table.Schema.Name), ("$o", c), ("$n", column.Name), ("$y", (int)column.Type), ("$s", column.Searchable ? 1 : 0));
                 }
 
-                table.Insert.Dispose();
+                table.Dispose();
             }
 
             if (_summary is not null)
@@ -135,7 +130,7 @@ internal sealed partial class SqliteRunWriter : IAnalysisRunWriter
                 _done = true;
                 foreach (var table in _tables)
                 {
-                    table.Insert.Dispose();
+                    table.Dispose();
                 }
 
                 _transaction?.Dispose();
@@ -170,33 +165,39 @@ internal sealed partial class SqliteRunWriter : IAnalysisRunWriter
         _ => "INTEGER",
     };
 
-    /// <summary>A value as SQLite stores it: text, a 64-bit integer (addresses above 2^63 wrap, read back as unsigned hex) or a double.</summary>
-    private static object Value(object? value, ResultColumn column) => value switch
+    /// <summary>Binds a value as SQLite stores it: text, a 64-bit integer (addresses above 2^63 wrap, read back as unsigned hex) or a double.</summary>
+    private static int Bind(sqlite3_stmt statement, int index, object? value, ResultColumn column) => value switch
     {
-        null => DBNull.Value,
-        string s => s,
-        long l => l,
-        int i => (long)i,
-        double d => d,
-        ulong u => unchecked((long)u),
-        uint u => (long)u,
-        short s => (long)s,
-        ushort u => (long)u,
-        byte b => (long)b,
-        bool b => b ? 1L : 0L,
-        float f => (double)f,
-        decimal m => (double)m,
+        null => raw.sqlite3_bind_null(statement, index),
+        string s => raw.sqlite3_bind_text(statement, index, s),
+        long l => raw.sqlite3_bind_int64(statement, index, l),
+        int i => raw.sqlite3_bind_int64(statement, index, i),
+        double d => raw.sqlite3_bind_double(statement, index, d),
+        ulong u => raw.sqlite3_bind_int64(statement, index, unchecked((long)u)),
+        uint u => raw.sqlite3_bind_int64(statement, index, u),
+        short s => raw.sqlite3_bind_int64(statement, index, s),
+        ushort u => raw.sqlite3_bind_int64(statement, index, u),
+        byte b => raw.sqlite3_bind_int64(statement, index, b),
+        bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
+        float f => raw.sqlite3_bind_double(statement, index, f),
+        decimal m => raw.sqlite3_bind_double(statement, index, (double)m),
         _ => throw new ArgumentException($"Column '{column.Name}': values are string, integer, double or null, not {value.GetType().Name}."),
     };
+
+    private void Check(int code)
+    {
+        if (code is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            throw new SqliteException($"SQLite error {code}: {raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}", code);
+        }
+    }
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
     private static partial Regex Name();
 
-    private sealed class TableWriter(SqliteRunWriter owner, ResultTableSchema schema, SqliteCommand insert) : IResultTableWriter
+    private sealed class TableWriter(SqliteRunWriter owner, ResultTableSchema schema, sqlite3_stmt insert) : IResultTableWriter, IDisposable
     {
         public ResultTableSchema Schema { get; } = schema;
-
-        public SqliteCommand Insert { get; } = insert;
 
         public long Rows { get; private set; }
 
@@ -211,15 +212,17 @@ internal sealed partial class SqliteRunWriter : IAnalysisRunWriter
             lock (owner._gate)
             {
                 owner.ThrowIfDone();
-                var parameters = Insert.Parameters;
                 for (var i = 0; i < values.Length; i++)
                 {
-                    parameters[i].Value = Value(values[i], Schema.Columns[i]);
+                    owner.Check(Bind(insert, i + 1, values[i], Schema.Columns[i]));
                 }
 
-                Insert.ExecuteNonQuery();
+                owner.Check(raw.sqlite3_step(insert));
+                owner.Check(raw.sqlite3_reset(insert));
                 Rows++;
             }
         }
+
+        public void Dispose() => insert.Dispose();
     }
 }
