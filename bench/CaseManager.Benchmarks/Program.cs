@@ -1,3 +1,15 @@
 using BenchmarkDotNet.Running;
+using CaseManager.Benchmarks;
+
+if (args.Length > 0 && args[0] == "write-run")
+{
+    return await WriteRunCommand.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "store-compare")
+{
+    return await StoreCompareCommand.RunAsync(args);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,13 +1,11 @@
-using CaseManager.Application.Analysis.Memory;
-using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Infrastructure;
-using CaseManager.Infrastructure.Analysis.Memory;
-using CaseManager.Infrastructure.Analysis.Pcap;
 using CaseManager.Infrastructure.BackgroundJobs;
 using CaseManager.Infrastructure.Data.Interceptors;
 using CaseManager.Infrastructure.Evidence;
 using CaseManager.Infrastructure.Health;
 using CaseManager.Infrastructure.Identity;
+using CaseManager.Infrastructure.Results;
+using CaseManager.Application.Analysis;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -119,7 +117,7 @@ public static class InfrastructureDependencyInjection
                 : Path.GetFullPath(o.RootDirectory));
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddSingleton<IEvidencePackager, ZipEvidencePackager>();
-        services.AddSingleton<IAnalysisResultStore, FileAnalysisResultStore>();
+        services.AddSingleton<IAnalysisRunStore, SqliteAnalysisRunStore>();
         services.AddScoped<IEvidenceAnalysisQueue, HangfireEvidenceAnalysisQueue>();
 
         services.AddHealthChecks()

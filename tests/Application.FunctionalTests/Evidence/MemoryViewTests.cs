@@ -51,7 +51,9 @@ public abstract class MemoryViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(a
 
         var entry = timeline.ShouldHaveSingleItem();
         (entry.Kind, entry.At, entry.Subject).ShouldBe((Domain.Cases.TimelineEntryKind.SampleCompiled, linked, "dropper.dll"));
-        (await App.SendAsync(new GetMemoryViewQuery(evidenceId))).Result.Sample!.Pe.ShouldNotBeNull();
+        var view = await App.SendAsync(new GetMemoryViewQuery(evidenceId));
+        view.Result.Sample!.Pe.ShouldNotBeNull();
+        view.Tables.Select(t => t.Name).ShouldBe(["mapped_files", "modules", "threads"]);
     }
 }
 

@@ -1,31 +1,57 @@
 using CaseManager.Application.Cases.Queries.GetCaseAnalysis;
 using CaseManager.Application.Evidence.Queries.GetEvidence;
+using CaseManager.Application.Analysis;
+using CaseManager.Application.Evidence.Queries.GetIrcTranscript;
+using CaseManager.Application.Evidence.Queries.GetResultTable;
 using CaseManager.Application.Evidence.Queries.GetTrafficView;
 using CaseManager.Domain.Cases;
 
 namespace CaseManager.Application.FunctionalTests.Evidence;
 
-/// <summary>The stored traffic analysis behind the evidence page: tables filtered, sorted and paged on the server.</summary>
+/// <summary>The traffic analysis behind the evidence page: the run's tables filtered, sorted and paged in the run store.</summary>
 public abstract class TrafficViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(app)
     where TApp : FunctionalTestApp
 {
     [SkippableFact]
-    public async Task Tables_AreFilteredSortedAndPaged_FromTheStoredResult()
+    public async Task Tables_AreFilteredSortedAndPaged_FromTheRunStore()
     {
         var caseId = await NewCaseAsync();
         var evidenceId = await UploadAsync(caseId, "jsonrpc.pcap", await File.ReadAllBytesAsync(TestData.Pcap("ndpi_jsonrpc.pcap")));
         await AnalyseAsync(evidenceId);
 
-        var conversations = await App.SendAsync(new GetTrafficViewQuery(evidenceId, TrafficTable.Conversations, null, PageSize: 1, Page: 2));
-        (conversations.TotalRows, conversations.Rows.Count, conversations.TotalPages).ShouldBe((2, 1, 2), "2 TCP conversations, as tshark counts them");
+        var conversations = await App.SendAsync(new GetResultTableQuery(evidenceId, "conversations", PageSize: 1, Page: 2));
+        (conversations.Total, conversations.Rows.Count, conversations.TotalPages).ShouldBe((2L, 1, 2L), "2 TCP conversations, as tshark counts them");
+        conversations.Tables.Select(t => t.Name).ShouldBe(["conversations", "hosts", "dns", "http", "tls", "stratum", "irc", "irc_lines"]);
+        conversations.Columns.Select(c => (c.Name, c.Type)).ShouldContain(("bytes_ab", ColumnType.Bytes));
+        var view = await App.SendAsync(new GetTrafficViewQuery(evidenceId));
+        view.Summary.Conversations.ShouldBe(conversations.Total, "the page states the same total as the table");
 
-        var http = await App.SendAsync(new GetTrafficViewQuery(evidenceId, TrafficTable.Http, "DYNDNS"));
-        http.TotalRows.ShouldBeGreaterThan(0);
-        http.Rows.ShouldAllBe(r => r[4] == "mdotti.dyndns.org");
+        var http = await App.SendAsync(new GetResultTableQuery(evidenceId, "http", "DYNDNS"));
+        http.Total.ShouldBeGreaterThan(0);
+        http.Rows.ShouldAllBe(r => (string?)http.Cell(r, "host") == "mdotti.dyndns.org");
 
-        var sorted = await App.SendAsync(new GetTrafficViewQuery(evidenceId, TrafficTable.Conversations, null, SortColumn: 4, Descending: true));
-        var bytes = sorted.Rows.Select(r => long.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var sorted = await App.SendAsync(new GetResultTableQuery(evidenceId, "conversations", Sort: "bytes_ab", Descending: true));
+        var bytes = sorted.Rows.Select(r => (long)sorted.Cell(r, "bytes_ab")!).ToList();
         bytes.ShouldBe(bytes.OrderByDescending(b => b).ToList());
+    }
+
+    [SkippableTheory]
+    [InlineData("nope", null, 1, null)]
+    [InlineData("conversations", "nope", 1, null)]
+    [InlineData("conversations", null, 0, null)]
+    [InlineData("conversations", null, 3, null)]
+    [InlineData("conversations", null, 1, 500)]
+    public async Task QueriesOutOfRange_AreRefusedWithAMessage(string table, string? sort, int page, int? filterLength)
+    {
+        var caseId = await NewCaseAsync();
+        var evidenceId = await UploadAsync(caseId, "jsonrpc.pcap", await File.ReadAllBytesAsync(TestData.Pcap("ndpi_jsonrpc.pcap")));
+        await AnalyseAsync(evidenceId);
+        var app = App;
+
+        var ex = await Should.ThrowAsync<ResultQueryException>(() =>
+            app.SendAsync(new GetResultTableQuery(evidenceId, table, filterLength is { } n ? new string('x', n) : null, sort, false, page)));
+
+        ex.Message.ShouldNotBeNullOrWhiteSpace();
     }
 
     [SkippableFact]
@@ -35,16 +61,21 @@ public abstract class TrafficViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         var evidenceId = await UploadAsync(caseId, "irc.pcap", await File.ReadAllBytesAsync(TestData.Pcap("zeek_irc-basic.pcap")));
         await AnalyseAsync(evidenceId);
 
-        var irc = await App.SendAsync(new GetTrafficViewQuery(evidenceId, TrafficTable.Irc, null));
+        var irc = await App.SendAsync(new GetResultTableQuery(evidenceId, "irc"));
         var row = irc.Rows.ShouldHaveSingleItem();
-        (row[0], row[1], row[3], row[4]).ShouldBe(("192.168.6.110:49170", "130.239.18.119:6667", "brotest", "#brotest"));
+        (irc.Cell(row, "client"), irc.Cell(row, "server"), irc.Cell(row, "nicks"), irc.Cell(row, "channels"))
+            .ShouldBe(("192.168.6.110:49170", "130.239.18.119:6667", "brotest", "#brotest"));
 
         // Charts: both addresses moved 1228 + 5923 bytes, as tshark's endpoint table says; one conversation started.
-        irc.Summary.TopTalkers.Select(t => (t.Ip, t.Bytes)).ShouldBe([("130.239.18.119", 7151L), ("192.168.6.110", 7151L)], ignoreOrder: true);
-        irc.Summary.ConversationStarts.Sum().ShouldBe(irc.Summary.Conversations);
+        var view = await App.SendAsync(new GetTrafficViewQuery(evidenceId));
+        view.Summary.TopTalkers.Select(t => (t.Ip, t.Bytes)).ShouldBe([("130.239.18.119", 7151L), ("192.168.6.110", 7151L)], ignoreOrder: true);
+        view.Summary.ConversationStarts.Sum().ShouldBe(view.Summary.Conversations);
 
-        var transcript = await App.SendAsync(new GetIrcTranscriptQuery(evidenceId, irc.RowStreams[0]!.Value));
-        string.Concat(transcript.Session.Transcript.Where(c => c.FromClient).Select(c => c.Text)).ShouldContain("NICK brotest");
+        var transcript = await App.SendAsync(new GetIrcTranscriptQuery(evidenceId, (long)irc.Cell(row, "stream")!));
+        var lines = transcript.Lines.Rows.Select(l => (Direction: (string?)transcript.Lines.Cell(l, "direction"), Line: (long)transcript.Lines.Cell(l, "line")!, Text: (string?)transcript.Lines.Cell(l, "text"))).ToList();
+        lines.Select(l => l.Line).ShouldBe(lines.Select(l => l.Line).Order());
+        lines.ShouldContain(l => l.Direction == "client" && l.Text!.Contains("NICK brotest", StringComparison.Ordinal));
+        await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new GetIrcTranscriptQuery(evidenceId, 12345)));
     }
 
     [SkippableFact]
@@ -74,9 +105,9 @@ public abstract class TrafficViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         var evidenceId = await UploadAsync(caseId, "c2.pcap", TinyCapture.DnsQuery("sjb555.3322.org"));
         await AnalyseAsync(evidenceId);
 
-        var dns = await App.SendAsync(new GetTrafficViewQuery(evidenceId, TrafficTable.Dns, "3322.org"));
+        var dns = await App.SendAsync(new GetResultTableQuery(evidenceId, "dns", "3322.org"));
 
-        dns.Rows.ShouldHaveSingleItem()[5].ShouldBe("sjb555.3322.org A");
+        dns.Cell(dns.Rows.ShouldHaveSingleItem(), "questions").ShouldBe("sjb555.3322.org A");
     }
 
     [SkippableFact]
@@ -86,7 +117,8 @@ public abstract class TrafficViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         var caseId = await NewCaseAsync();
         var evidenceId = await UploadAsync(caseId, "later.pcap", await File.ReadAllBytesAsync(TestData.Pcap("zeek_icmp-5-pings.pcap")));
 
-        await Should.ThrowAsync<NotFoundException>(() => app.SendAsync(new GetTrafficViewQuery(evidenceId, TrafficTable.Dns, null)));
+        await Should.ThrowAsync<NotFoundException>(() => app.SendAsync(new GetTrafficViewQuery(evidenceId)));
+        await Should.ThrowAsync<NotFoundException>(() => app.SendAsync(new GetResultTableQuery(evidenceId, "dns")));
     }
 }
 

@@ -107,7 +107,6 @@ public sealed partial class ChineseResourceTests
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.FindingSeverity>().Select(n => "FindingSeverity." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.IndicatorType>().Select(n => "IndicatorType." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.IndicatorRelevance>().Select(n => "IndicatorRelevance." + n))
-            .Concat(Enum.GetNames<CaseManager.Application.Evidence.Queries.GetTrafficView.TrafficTable>().Select(n => "Traffic." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Cases.TimelineEntryKind>().Select(n => "Timeline." + n));
 
     private static string FindRepositoryRoot()

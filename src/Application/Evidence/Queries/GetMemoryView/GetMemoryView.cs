@@ -1,30 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Memory;
-using CaseManager.Domain.Evidence;
+using CaseManager.Application.Evidence.Queries.GetResultTable;
 using CaseManager.Domain.Identity;
 
 namespace CaseManager.Application.Evidence.Queries.GetMemoryView;
 
 /// <summary>
-/// A dump's or sample's analysis for the evidence page: the stored facts (process, mapped files, modules, sample).
-/// Its strings are paged by <c>GetDumpStringsQuery</c>.
+/// A dump's or sample's analysis for the evidence page: the stored facts of the run's summary document (kind, size,
+/// string counts, process, sample) and its tables for the tabs (mapped files, modules, threads through
+/// <see cref="GetResultTableQuery"/>). Its strings are paged by <c>GetDumpStringsQuery</c>.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 public sealed record GetMemoryViewQuery(Guid EvidenceId) : IQuery<MemoryViewDto>;
 
-public sealed record MemoryViewDto(Guid EvidenceId, Guid CaseId, string Name, MemoryAnalysisResult Result);
+/// <summary>The summary of the run: <c>Result</c> is the analysis result without its lists (they are the run's tables).</summary>
+public sealed record MemoryViewDto(Guid EvidenceId, Guid CaseId, string Name, MemoryAnalysisResult Result, IReadOnlyList<string> Warnings, IReadOnlyList<ResultTableTabDto> Tables);
 
-public sealed class GetMemoryViewQueryHandler(IApplicationDbContext db, IAnalysisResultStore results)
+public sealed class GetMemoryViewQueryHandler(IApplicationDbContext db, IAnalysisRunStore store, IAnalyserRegistry analysers)
     : IQueryHandler<GetMemoryViewQuery, MemoryViewDto>
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     public async ValueTask<MemoryViewDto> Handle(GetMemoryViewQuery query, CancellationToken cancellationToken)
     {
-        var id = new EvidenceId(query.EvidenceId);
-        var item = await db.Evidence.AsNoTracking().Where(e => e.Id == id)
-                       .Select(e => new { e.CaseId, e.OriginalName, e.AnalysisRun })
-                       .SingleOrDefaultAsync(cancellationToken)
-                   ?? throw new NotFoundException(nameof(EvidenceItem), query.EvidenceId);
-        var result = await results.LoadMemoryAsync(id, item.AnalysisRun, cancellationToken)
-            ?? throw new NotFoundException("Memory analysis", query.EvidenceId);
-        return new MemoryViewDto(query.EvidenceId, item.CaseId.Value, item.OriginalName, result);
+        var run = await AnalysedRun.LoadAsync(db, store, analysers, query.EvidenceId, cancellationToken);
+        var json = await store.SummaryAsync(run.Id, run.Run, cancellationToken);
+        var stored = string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize<MemoryAnalysisResult>(json, Json);
+        var result = new MemoryAnalysisResult(
+            stored?.Kind ?? string.Empty,
+            stored?.FileName,
+            stored?.Size ?? 0,
+            stored?.Strings ?? new StringCounts(0, 0),
+            stored?.Process,
+            [],
+            [],
+            [],
+            stored?.Sample,
+            [],
+            [],
+            []);
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        return new MemoryViewDto(
+            query.EvidenceId,
+            run.CaseId,
+            run.Name,
+            result,
+            run.Warnings,
+            run.Tables.Select(t => new ResultTableTabDto(t.Name, ResultLabels.Table(run.Catalogue, t.Name, culture))).ToList());
     }
 }

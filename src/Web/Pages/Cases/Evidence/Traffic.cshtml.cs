@@ -1,20 +1,25 @@
+using CaseManager.Application.Analysis;
+using CaseManager.Application.Evidence.Queries.GetResultTable;
 using CaseManager.Application.Evidence.Queries.GetTrafficView;
+using CaseManager.Web.Pages.Shared.Results;
 
 namespace CaseManager.Web.Pages.Cases.Evidence;
 
 public sealed class TrafficModel(ISender sender) : PageModel
 {
+    public const string DefaultTable = "conversations";
+
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public TrafficTable Table { get; set; } = TrafficTable.Conversations;
+    public string? Table { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public int Sort { get; set; } = -1;
+    public string? Sort { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public bool Desc { get; set; }
@@ -24,9 +29,28 @@ public sealed class TrafficModel(ISender sender) : PageModel
 
     public TrafficViewDto View { get; private set; } = null!;
 
-    public string PageUrl(int page) =>
-        $"?table={Table}&q={Uri.EscapeDataString(Q ?? string.Empty)}&sort={Sort}&desc={Desc}&p={page}";
+    public ResultTableView Results { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        View = await sender.Send(new GetTrafficViewQuery(Id, Table, Q, Sort, Desc, PageNumber), cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        View = await sender.Send(new GetTrafficViewQuery(Id), cancellationToken);
+        var table = Table ?? (View.Tables.Any(t => t.Name == DefaultTable) ? DefaultTable : View.Tables.FirstOrDefault()?.Name);
+        ResultTableDto? page = null;
+        string? error = null;
+        try
+        {
+            page = await sender.Send(new GetResultTableQuery(Id, table, Q, Sort, Desc, PageNumber), cancellationToken);
+        }
+        catch (ResultQueryException ex)
+        {
+            error = ex.Message;
+            ModelState.AddModelError(string.Empty, ex.Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        Results = new ResultTableView(
+            View.Tables, page, table, Q, error, Id: "traffic-table",
+            RowLink: (t, row) => t.Table == "irc" && t.Cell(row, "stream") is long stream ? $"/Cases/Evidence/Transcript/{Id}?stream={stream}" : null,
+            RowLinkText: "Transcript");
+    }
 }

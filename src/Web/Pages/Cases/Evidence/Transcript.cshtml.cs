@@ -1,4 +1,5 @@
-using CaseManager.Application.Evidence.Queries.GetTrafficView;
+using CaseManager.Application.Analysis;
+using CaseManager.Application.Evidence.Queries.GetIrcTranscript;
 
 namespace CaseManager.Web.Pages.Cases.Evidence;
 
@@ -8,9 +9,25 @@ public sealed class TranscriptModel(ISender sender) : PageModel
     public Guid Id { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public int Stream { get; set; }
+    public long Stream { get; set; }
 
-    public IrcTranscriptDto Transcript { get; private set; } = null!;
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Transcript = await sender.Send(new GetIrcTranscriptQuery(Id, Stream), cancellationToken);
+    public IrcTranscriptDto? Transcript { get; private set; }
+
+    public string PageUrl(int page) => $"?stream={Stream}&p={page}";
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Transcript = await sender.Send(new GetIrcTranscriptQuery(Id, Stream, PageNumber), cancellationToken);
+        }
+        catch (ResultQueryException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
 }

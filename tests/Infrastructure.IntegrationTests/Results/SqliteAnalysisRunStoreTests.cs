@@ -1,0 +1,199 @@
+using CaseManager.Application.Analysis;
+using CaseManager.Domain.Evidence;
+using CaseManager.Infrastructure.Evidence;
+using CaseManager.Infrastructure.IntegrationTests.Evidence;
+using CaseManager.Infrastructure.Results;
+using Microsoft.Extensions.Options;
+
+namespace CaseManager.Infrastructure.IntegrationTests.Results;
+
+/// <summary>The per-run SQLite result store on real files: atomic runs, every page, sort and filter against LINQ over the same rows.</summary>
+public sealed class SqliteAnalysisRunStoreTests : IDisposable
+{
+    private const int Rows = 20_000;
+    private readonly EvidenceTestDirectory _directory = new();
+    private readonly SqliteAnalysisRunStore _store;
+    private readonly EvidenceId _evidence = new(Guid.NewGuid());
+
+    public SqliteAnalysisRunStoreTests() =>
+        _store = new SqliteAnalysisRunStore(Options.Create(new EvidenceStorageOptions { RootDirectory = _directory.Path }));
+
+    public void Dispose() => _directory.Dispose();
+
+    private static List<object?[]> Expected() => SyntheticConversations.Rows(Rows).Select(r => (object?[])r.Clone()).ToList();
+
+    private async Task WriteAsync(int run, int rows = Rows, string summary = "{\"conversations\":20000}")
+    {
+        await using var writer = _store.Create(_evidence, run);
+        var table = writer.Table(SyntheticConversations.Schema);
+        foreach (var row in SyntheticConversations.Rows(rows))
+        {
+            table.Add(row);
+        }
+
+        writer.Table(new ResultTableSchema("irc_lines", [new("stream", ColumnType.Integer), new("line", ColumnType.Integer), new("text", ColumnType.Text)]))
+            .Add(7L, 2L, "PRIVMSG #x :second");
+        writer.Summary(summary);
+        await writer.CommitAsync(CancellationToken.None);
+    }
+
+    private string RunDirectory => Path.Combine(_directory.Path, "results", _evidence.Value.ToString("N"));
+
+    [Fact]
+    public async Task NaturalOrder_AnyPage_BothDirections_MatchesInsertionOrder()
+    {
+        await WriteAsync(1);
+        var expected = Expected();
+
+        var first = await _store.QueryAsync(_evidence, 1, new ResultQuery("conversations", PageSize: 50), CancellationToken.None);
+        var deep = await _store.QueryAsync(_evidence, 1, new ResultQuery("conversations", Page: 357, PageSize: 50), CancellationToken.None);
+        var last = await _store.QueryAsync(_evidence, 1, new ResultQuery("conversations", Page: 67, PageSize: 300), CancellationToken.None);
+        var backwards = await _store.QueryAsync(_evidence, 1, new ResultQuery("conversations", Descending: true, Page: 2, PageSize: 50), CancellationToken.None);
+
+        first.Total.ShouldBe(Rows);
+        first.Rows.ShouldBe(expected.Take(50));
+        deep.Rows.ShouldBe(expected.Skip(356 * 50).Take(50));
+        last.Rows.ShouldBe(expected.Skip(66 * 300), "the last page holds the remainder");
+        last.Rows.Count.ShouldBe(Rows - (66 * 300));
+        backwards.Rows.ShouldBe(Enumerable.Reverse(expected).Skip(50).Take(50));
+        (await _store.SummaryAsync(_evidence, 1, CancellationToken.None)).ShouldBe("{\"conversations\":20000}");
+        (await _store.TablesAsync(_evidence, 1, CancellationToken.None))!.Select(t => t.Name).ShouldBe(["conversations", "irc_lines"]);
+        (await _store.TablesAsync(_evidence, 1, CancellationToken.None))![0].Columns.ShouldBe(SyntheticConversations.Schema.Columns);
+    }
+
+    [Theory]
+    [InlineData("bytes_ab", true, 1)]
+    [InlineData("bytes_ab", true, 250)]
+    [InlineData("bytes_ab", false, 400)]
+    [InlineData("b", false, 120)]
+    [InlineData("first_seen", true, 3)]
+    public async Task SortedPages_MatchLinqOrder(string column, bool descending, int page)
+    {
+        await WriteAsync(1);
+        var index = SyntheticConversations.Schema.IndexOf(column);
+        var ordered = Expected().Select((r, i) => (Row: r, Id: i)).OrderBy(x => x.Row[index], Comparer<object?>.Create(Compare)).ThenBy(x => x.Id).Select(x => x.Row).ToList();
+        if (descending)
+        {
+            ordered.Reverse();
+        }
+
+        var result = await _store.QueryAsync(_evidence, 1, new ResultQuery("conversations", Sort: column, Descending: descending, Page: page, PageSize: 50), CancellationToken.None);
+
+        result.Total.ShouldBe(Rows);
+        result.Rows.ShouldBe(ordered.Skip((page - 1) * 50).Take(50));
+    }
+
+    [Fact]
+    public async Task Filter_MatchesAnySearchableTextColumn_CaseInsensitively_AndCountsItsTotal()
+    {
+        await WriteAsync(1);
+        var expected = Expected().Where(r => ((string)r[0]!).Contains("TCP", StringComparison.OrdinalIgnoreCase) || ((string)r[1]!).Contains("TCP", StringComparison.OrdinalIgnoreCase) || ((string)r[2]!).Contains("TCP", StringComparison.OrdinalIgnoreCase)).ToList();
+        var ports = Expected().Where(r => ((string)r[2]!).Contains(":443", StringComparison.Ordinal) || ((string)r[1]!).Contains(":443", StringComparison.Ordinal)).ToList();
+
+        var tcp = await _store.QueryAsync(_evidence, 1, new ResultQuery("conversations", Filter: " TCP ", Page: 3, PageSize: 100), CancellationToken.None);
+        var https = await _store.QueryAsync(_evidence, 1, new ResultQuery("conversations", Filter: ":443", Sort: "bytes_ba", Descending: true, PageSize: 20), CancellationToken.None);
+        var none = await _store.QueryAsync(_evidence, 1, new ResultQuery("conversations", Filter: "100%_"), CancellationToken.None);
+
+        tcp.Total.ShouldBe(expected.Count);
+        tcp.Rows.ShouldBe(expected.Skip(200).Take(100));
+        https.Total.ShouldBe(ports.Count);
+        https.Rows.Select(r => (long)r[6]!).ShouldBe(ports.Select(r => (long)r[6]!).OrderDescending().Take(20));
+        (none.Total, none.Rows.Count, none.TotalPages).ShouldBe((0L, 0, 1L), "% and _ are matched literally");
+    }
+
+    [Fact]
+    public async Task Where_SelectsOneStream_SortedByLine()
+    {
+        await using (var writer = _store.Create(_evidence, 4))
+        {
+            var lines = writer.Table(new ResultTableSchema("irc_lines", [new("stream", ColumnType.Integer), new("line", ColumnType.Integer), new("text", ColumnType.Text)]));
+            lines.Add(7, 2, "PRIVMSG #x :second");
+            lines.Add(8, 1, "other stream");
+            lines.Add(7, 1, "NICK 你好");
+            await writer.CommitAsync(CancellationToken.None);
+        }
+
+        var page = await _store.QueryAsync(_evidence, 4, new ResultQuery("irc_lines", Sort: "line", Where: [new ColumnEquals("stream", 7L)]), CancellationToken.None);
+
+        page.Rows.Select(r => r[2]).ShouldBe(["NICK 你好", "PRIVMSG #x :second"]);
+    }
+
+    [Theory]
+    [InlineData("nope", null, 1, 50, null)]
+    [InlineData("conversations", "nope", 1, 50, null)]
+    [InlineData("conversations", null, 0, 50, null)]
+    [InlineData("conversations", null, 401, 50, null)]
+    [InlineData("conversations", null, 1, 0, null)]
+    [InlineData("conversations", null, 1, 100_000, null)]
+    [InlineData("conversations", "bytes_ab", 1, 50, 201)]
+    public async Task QueriesOutOfRange_AreRefusedWithAMessage(string table, string? sort, int page, int size, int? filterLength)
+    {
+        await WriteAsync(1);
+        var filter = filterLength is { } n ? new string('x', n) : null;
+
+        var ex = await Should.ThrowAsync<ResultQueryException>(() =>
+            _store.QueryAsync(_evidence, 1, new ResultQuery(table, filter, sort, false, page, size), CancellationToken.None));
+
+        ex.Message.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task Runs_AreAtomic_AFailedRunLeavesTheEarlierOneAndNoFile()
+    {
+        await WriteAsync(1, rows: 10);
+        (await _store.TablesAsync(_evidence, 2, CancellationToken.None)).ShouldBeNull();
+
+        await using (var failed = _store.Create(_evidence, 2))
+        {
+            var table = failed.Table(SyntheticConversations.Schema);
+            foreach (var row in SyntheticConversations.Rows(1000))
+            {
+                table.Add(row);
+            }
+
+            // Not visible while it is written.
+            (await _store.TablesAsync(_evidence, 2, CancellationToken.None)).ShouldBeNull();
+            Should.Throw<ArgumentException>(() => table.Add("too", "few"));
+        }
+
+        (await _store.TablesAsync(_evidence, 2, CancellationToken.None)).ShouldBeNull();
+        Directory.GetFiles(RunDirectory).Select(Path.GetFileName).ShouldBe(["1.db"], "the failed run's temporary file is gone");
+        (await _store.QueryAsync(_evidence, 1, new ResultQuery("conversations"), CancellationToken.None)).Total.ShouldBe(10);
+
+        await WriteAsync(3, rows: 30);
+        (await _store.QueryAsync(_evidence, 3, new ResultQuery("conversations", Sort: "bytes_ab"), CancellationToken.None)).Total.ShouldBe(30);
+        await _store.DeleteRunsAsync(_evidence, keepRun: 3, CancellationToken.None);
+        Directory.GetFiles(RunDirectory).Select(Path.GetFileName).ShouldBe(["3.db"]);
+        (await _store.TablesAsync(_evidence, 1, CancellationToken.None)).ShouldBeNull();
+        await Should.ThrowAsync<ResultQueryException>(() => _store.QueryAsync(_evidence, 1, new ResultQuery("conversations"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RewrittenRun_IsReadAfresh_NotFromCachedLists()
+    {
+        await WriteAsync(5, rows: 100);
+        (await _store.QueryAsync(_evidence, 5, new ResultQuery("conversations", Filter: "udp"), CancellationToken.None)).Total.ShouldBeGreaterThan(0);
+
+        await WriteAsync(5, rows: 7);
+
+        (await _store.QueryAsync(_evidence, 5, new ResultQuery("conversations", Filter: "udp"), CancellationToken.None)).Total
+            .ShouldBe(SyntheticConversations.Rows(7).Count(r => (string)r[0]! == "udp"));
+    }
+
+    [Fact]
+    public async Task BadSchemas_AreRefusedBeforeAnyRowIsWritten()
+    {
+        await using var writer = _store.Create(_evidence, 6);
+        Should.Throw<ArgumentException>(() => writer.Table(new ResultTableSchema("Bad Name", [new("a", ColumnType.Text)])));
+        Should.Throw<ArgumentException>(() => writer.Table(new ResultTableSchema("t", [new("a\"; DROP", ColumnType.Text)])));
+        writer.Table(new ResultTableSchema("t", [new("a", ColumnType.Text)]));
+        Should.Throw<ArgumentException>(() => writer.Table(new ResultTableSchema("t", [new("a", ColumnType.Text)])));
+    }
+
+    private static int Compare(object? x, object? y) => (x, y) switch
+    {
+        (string a, string b) => string.Compare(a, b, StringComparison.OrdinalIgnoreCase) is var c && c != 0 ? c : 0,
+        (long a, long b) => a.CompareTo(b),
+        _ => 0,
+    };
+}
