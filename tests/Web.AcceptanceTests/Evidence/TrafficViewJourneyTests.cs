@@ -37,7 +37,7 @@ public sealed class TrafficViewJourneyTests(BrowserFixture fixture) : IClassFixt
         await fixture.ScreenshotAsync(page, "traffic-view");
         await Assertions.Expect(page.Locator("#traffic-table tbody tr")).ToContainTextAsync("#brotest");
         await page.ClickAsync("[data-testid=row-link]");
-        await Assertions.Expect(page.Locator("#transcript .from-client").First).ToContainTextAsync("NICK brotest");
+        await Assertions.Expect(page.Locator("#transcript .from-client", new() { HasText = "NICK brotest" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#transcript")).ToContainTextAsync("JOIN #brotest");
         await fixture.ScreenshotAsync(page, "irc-transcript");
     }
