@@ -19,20 +19,20 @@ public sealed class TrafficViewJourneyTests(BrowserFixture fixture) : IClassFixt
 
         await page.GotoAsync($"/Cases/Evidence/Details/{dnsCapture}");
         await page.ClickAsync("#open-traffic");
-        await page.ClickAsync("#traffic-tables a[data-table=Dns]");
-        await page.FillAsync("#traffic-filter", "3322.org");
-        await page.PressAsync("#traffic-filter", "Enter");
+        await page.ClickAsync("#traffic-table-tabs a[data-table=dns]");
+        await page.FillAsync("#traffic-table-filter", "3322.org");
+        await page.PressAsync("#traffic-table-filter", "Enter");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("q=3322.org"));
         var rows = page.Locator("#traffic-table tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("sjb555.3322.org");
 
-        await page.GotoAsync($"/Cases/Evidence/Traffic/{ircCapture}?table=Irc");
+        await page.GotoAsync($"/Cases/Evidence/Traffic/{ircCapture}?table=irc");
         await Assertions.Expect(page.Locator("#chart-talkers li")).ToHaveCountAsync(2);
         await fixture.ScreenshotAsync(page, "traffic-view");
         await Assertions.Expect(page.Locator("#traffic-table tbody tr")).ToContainTextAsync("#brotest");
-        await page.ClickAsync("[data-testid=transcript-link]");
-        await Assertions.Expect(page.Locator("#transcript .from-client").First).ToContainTextAsync("NICK brotest");
+        await page.ClickAsync("[data-testid=row-link]");
+        await Assertions.Expect(page.Locator("#transcript .from-client", new() { HasText = "NICK brotest" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#transcript")).ToContainTextAsync("JOIN #brotest");
         await fixture.ScreenshotAsync(page, "irc-transcript");
     }
