@@ -21,7 +21,6 @@ public sealed record DumpStringsDto(IReadOnlyList<StringRowDto> Strings, int Pag
 
 public sealed record StringRowDto(long Offset, StringEncoding Encoding, string Text);
 
-/// <remarks><paramref name="runs"/> is optional until the per-run store is registered everywhere; without it every page streams from the start.</remarks>
 public sealed class GetDumpStringsQueryHandler(IApplicationDbContext db, IEvidenceStore store, IStringsExtractor extractor, IAnalysisRunStore runs)
     : IQueryHandler<GetDumpStringsQuery, DumpStringsDto>
 {
