@@ -17,22 +17,23 @@ public sealed record IndicatorList(string Id, string ExtraHeader, IReadOnlyList<
 /// </summary>
 public static class AnalysisViews
 {
-    private static readonly Dictionary<string, string> Pages = new(StringComparer.Ordinal)
+    /// <summary>The results page of each analyser, and the prefix of its result-table parameters there.</summary>
+    private static readonly Dictionary<string, (string Page, string Prefix)> Pages = new(StringComparer.Ordinal)
     {
-        ["traffic"] = "/Cases/Evidence/Traffic",
-        ["memory"] = "/Cases/Evidence/Memory",
+        ["traffic"] = ("/Cases/Evidence/Traffic", string.Empty),
+        ["memory"] = ("/Cases/Evidence/Memory", "t"),
     };
 
-    public static string? PageFor(string? analyser) => analyser is not null && Pages.TryGetValue(analyser, out var page) ? page : null;
+    public static string? PageFor(string? analyser) => analyser is not null && Pages.TryGetValue(analyser, out var page) ? page.Page : null;
 
     public static string? RowsUrl(string? analyser, Guid evidenceId, EvidenceReference? reference)
     {
-        if (PageFor(analyser) is not { } page || reference?.Table is not { } table)
+        if (analyser is null || !Pages.TryGetValue(analyser, out var view) || reference?.Table is not { } table)
         {
             return null;
         }
 
-        var url = $"{page}/{evidenceId}?table={Uri.EscapeDataString(table)}";
-        return reference.Filter is { Length: > 0 } filter ? $"{url}&q={Uri.EscapeDataString(filter)}" : url;
+        var url = $"{view.Page}/{evidenceId}?{view.Prefix}table={Uri.EscapeDataString(table)}";
+        return reference.Filter is { Length: > 0 } filter ? $"{url}&{view.Prefix}q={Uri.EscapeDataString(filter)}" : url;
     }
 }
