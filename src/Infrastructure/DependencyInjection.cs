@@ -71,6 +71,8 @@ public static class InfrastructureDependencyInjection
             .AddClaimsPrincipalFactory<ApplicationClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SignInLimitsOptions>().Bind(configuration.GetSection(SignInLimitsOptions.SectionName));
+        services.AddSingleton<SignInFailures>();
         services.AddScoped<IIdentityService, IdentityService>();
 
         services.AddScoped<JobContext>();
@@ -119,6 +121,8 @@ public static class InfrastructureDependencyInjection
             .PostConfigure(o => o.RootDirectory = string.IsNullOrWhiteSpace(o.RootDirectory)
                 ? Path.Combine(dataDirectory, "evidence")
                 : Path.GetFullPath(o.RootDirectory));
+        services.AddOptions<CaseManager.Application.Evidence.UploadQuotaOptions>()
+            .Bind(configuration.GetSection(CaseManager.Application.Evidence.UploadQuotaOptions.SectionName));
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddSingleton<IEvidencePackager, ZipEvidencePackager>();
         services.AddSingleton<IEvidenceInspector, EvidenceInspector>();

@@ -10,7 +10,7 @@ internal sealed class AntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFil
         if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method)
             && !await antiforgery.IsRequestValidAsync(context.HttpContext))
         {
-            return Results.BadRequest(new { error = "Missing or invalid antiforgery token." });
+            return ApiProblems.Result(StatusCodes.Status400BadRequest, "Missing or invalid antiforgery token.");
         }
 
         return await next(context);

@@ -518,6 +518,9 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(1020)
                         .HasColumnType("character varying(1020)");
 
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
@@ -529,9 +532,17 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("StartedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("StartedById");
 
                     b.ToTable("evidence_uploads", (string)null);
                 });

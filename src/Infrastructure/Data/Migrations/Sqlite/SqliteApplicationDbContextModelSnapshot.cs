@@ -499,6 +499,9 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(1020)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
@@ -510,9 +513,17 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StartedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("StartedById");
 
                     b.ToTable("evidence_uploads", (string)null);
                 });
