@@ -93,6 +93,10 @@ public static class WebDependencyInjection
         });
 
         services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(ApiKeyAuthenticationHandler.CookieOrKeyScheme, null, o => o.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.HasBearer(context.Request) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
         AddProxySupport(builder);
         AddSignInRateLimit(builder);
         services.AddProblemDetails();

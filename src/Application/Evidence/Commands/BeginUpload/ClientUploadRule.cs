@@ -26,6 +26,11 @@ internal static class ClientUploadRule
             }
         }
 
+        if (user.RestrictedToCaseId is { } onlyCase && onlyCase != incident.Id.Value)
+        {
+            throw new ForbiddenAccessException(); // a collector key for another case
+        }
+
         if (incident.Phase == CasePhase.Closed)
         {
             throw new ConflictException("The case is closed: evidence can no longer be added.");
