@@ -100,6 +100,7 @@ public static class WebDependencyInjection
         AddProxySupport(builder);
         AddSignInRateLimit(builder);
         services.AddProblemDetails();
+        services.AddOpenApi(); // document at /api/openapi/v1.json (staff), reference page /Docs/Api
         services.AddSingleton<CaseManager.Web.Endpoints.AntiforgeryFilter>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -116,6 +117,7 @@ public static class WebDependencyInjection
                 options.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
                 options.Conventions.AuthorizeFolder("/Clients", Policies.Staff);
                 options.Conventions.AuthorizeFolder("/Notifications", Policies.Staff);
+                options.Conventions.AuthorizeFolder("/Docs", Policies.Staff);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
