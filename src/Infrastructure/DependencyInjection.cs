@@ -69,6 +69,8 @@ public static class InfrastructureDependencyInjection
             .AddClaimsPrincipalFactory<ApplicationClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SignInLimitsOptions>().Bind(configuration.GetSection(SignInLimitsOptions.SectionName));
+        services.AddSingleton<SignInFailures>();
         services.AddScoped<IIdentityService, IdentityService>();
 
         services.AddScoped<JobContext>();
@@ -115,6 +117,8 @@ public static class InfrastructureDependencyInjection
             .PostConfigure(o => o.RootDirectory = string.IsNullOrWhiteSpace(o.RootDirectory)
                 ? Path.Combine(dataDirectory, "evidence")
                 : Path.GetFullPath(o.RootDirectory));
+        services.AddOptions<CaseManager.Application.Evidence.UploadQuotaOptions>()
+            .Bind(configuration.GetSection(CaseManager.Application.Evidence.UploadQuotaOptions.SectionName));
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddSingleton<IEvidencePackager, ZipEvidencePackager>();
         services.AddSingleton<IAnalysisRunStore, SqliteAnalysisRunStore>();

@@ -1,11 +1,18 @@
 using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CaseManager.Application.Common.Interfaces;
 using CaseManager.Domain.Identity;
+using CaseManager.Infrastructure.Identity;
 using CaseManager.Web;
+using CaseManager.Web.Endpoints;
 using CaseManager.Web.Services;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -35,13 +42,14 @@ public static class WebDependencyInjection
             options.Cookie.Name = "casemanager.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure behind a TLS proxy (forwarded headers)
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
 
             // API calls get 401 instead of a redirect to the login page.
             options.Events.OnRedirectToLogin = context =>
             {
-                if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+                if (ApiProblems.IsApi(context.Request))
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 }
@@ -59,12 +67,40 @@ public static class WebDependencyInjection
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+
+            // The cookie must carry the account's current security stamp on every request, not only once a minute:
+            // sign-out changes the stamp, so a copy of the cookie stops working at once.
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                if (context.Principal?.Identity?.IsAuthenticated == true)
+                {
+                    var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>();
+                    if (await signIn.ValidateSecurityStampAsync(context.Principal) is null)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    }
+                }
+            };
         });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "casemanager.af";
             o.HeaderName = "RequestVerificationToken";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SuppressXFrameOptionsHeader = true; // SecurityHeadersMiddleware sends DENY on every response
         });
+
+        services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(ApiKeyAuthenticationHandler.CookieOrKeyScheme, null, o => o.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.HasBearer(context.Request) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
+        AddProxySupport(builder);
+        AddSignInRateLimit(builder);
+        services.AddProblemDetails();
+        services.AddOpenApi(); // document at /api/openapi/v1.json (staff), reference page /Docs/Api
         services.AddSingleton<CaseManager.Web.Endpoints.AntiforgeryFilter>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -81,6 +117,7 @@ public static class WebDependencyInjection
                 options.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
                 options.Conventions.AuthorizeFolder("/Clients", Policies.Staff);
                 options.Conventions.AuthorizeFolder("/Notifications", Policies.Staff);
+                options.Conventions.AuthorizeFolder("/Docs", Policies.Staff);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
@@ -90,10 +127,72 @@ public static class WebDependencyInjection
             })
             .AddMvcOptions(o =>
             {
+                o.Filters.Add<MissingHandlerFilter>();
                 o.Filters.Add<ApplicationExceptionFilter>();
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+    }
+
+    /// <summary>
+    /// Behind a TLS-terminating proxy: X-Forwarded-For and X-Forwarded-Proto are believed from loopback and from the
+    /// addresses and networks in ForwardedHeaders:KnownProxies / ForwardedHeaders:KnownNetworks (comma-separated), so
+    /// HSTS, Secure cookies and per-address limits see the real scheme and client.
+    /// </summary>
+    private static void AddProxySupport(IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("ForwardedHeaders");
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in Split(section["KnownProxies"]))
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in Split(section["KnownNetworks"]))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        builder.Services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+
+        static IEnumerable<string> Split(string? list) =>
+            (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>Sign-in attempts (POST /Account/Login) per client address: SignIn:RateLimit:PermitLimit per WindowSeconds, then 429 with Retry-After.</summary>
+    private static void AddSignInRateLimit(IHostApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection(SignInLimitsOptions.SectionName).Get<SignInLimitsOptions>() ?? new SignInLimitsOptions();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "sign-in|" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = limits.RateLimit.PermitLimit,
+                            Window = TimeSpan.FromSeconds(limits.RateLimit.WindowSeconds),
+                            QueueLimit = 0,
+                        })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+        });
     }
 }

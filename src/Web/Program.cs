@@ -1,5 +1,6 @@
 using CaseManager.Domain.Identity;
 using CaseManager.Infrastructure;
+using CaseManager.Infrastructure.BackgroundJobs;
 using CaseManager.Web.Endpoints;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -18,6 +19,20 @@ if (!await DatabaseStartup.InitialiseAsync(app, args))
     return;
 }
 
+try
+{
+    ExpireAbandonedUploadsJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    // The job store is down: the app still starts (/health reports it); the next start schedules the job.
+    app.Logger.LogWarning(e, "Could not schedule {Job}", ExpireAbandonedUploadsJob.RecurringJobId);
+}
+
+// First: the real client address and scheme behind a TLS proxy, then the hardening headers on every response.
+app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+
 app.MapHealthChecks("/health", new HealthCheckOptions
 {
     ResultStatusCodes =
@@ -32,18 +47,25 @@ if (app.Services.GetRequiredService<ProcessRoles>().Web)
 {
     if (!app.Environment.IsDevelopment())
     {
-        app.UseExceptionHandler("/Error");
+        app.UseWhen(context => ApiProblems.IsApi(context.Request), api => api.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = context => ApiProblems.Result(StatusCodes.Status500InternalServerError).ExecuteAsync(context),
+        }));
+        app.UseWhen(context => !ApiProblems.IsApi(context.Request), pages => pages.UseExceptionHandler("/Error"));
         app.UseHsts();
     }
 
-    app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+    app.UseApiProblemsOrErrorPages();
     app.UseRequestLocalization();
     app.UseStaticFiles();
     app.UseRouting();
+    app.UseRateLimiter();
     app.UseAuthentication();
     app.UseAuthorization();
     app.MapRazorPages();
     app.MapEvidenceApi();
+    app.MapOpenApi("/api/openapi/{documentName}.json")
+        .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.Staff) { AuthenticationSchemes = ApiKeyAuthenticationHandler.CookieOrKeyScheme });
     app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
     {
         DashboardTitle = "CaseManager jobs",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace CaseManager.Application.Evidence;
@@ -8,6 +9,14 @@ public static class EvidenceFileName
     public const int MaxUtf8Bytes = 255;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Control characters, format characters (bidirectional marks, overrides and isolates, zero-width characters, soft
+    /// hyphens, byte-order marks) and line or paragraph separators: none belongs in a file name, and each can make a
+    /// name display differently from what it is.
+    /// </summary>
+    public static bool IsInvisibleOrControl(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     /// <summary>Returns the trimmed name.</summary>
     /// <exception cref="EvidenceRejectedException">
@@ -35,7 +44,7 @@ public static class EvidenceFileName
             }
 
             // Bidi overrides and isolates disguise extensions ("invoice\u202Efdp.exe" displays as "invoiceexe.pdf").
-            if (char.IsControl(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            if (IsInvisibleOrControl(c))
             {
                 throw new EvidenceRejectedException("The file name contains control characters.");
             }

@@ -36,6 +36,8 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
 
+    public DbSet<CaseManager.Domain.ApiKeys.ApiKey> ApiKeys => Set<CaseManager.Domain.ApiKeys.ApiKey>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>

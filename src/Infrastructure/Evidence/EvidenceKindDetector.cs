@@ -73,6 +73,90 @@ public static class EvidenceKindDetector
         return EvidenceKind.Other;
     }
 
+    /// <summary>Names Windows or a desktop would run or open as code (checked after trailing dots and spaces are dropped).</summary>
+    private static readonly string[] ExecutableExtensions =
+    [
+        ".exe", ".dll", ".sys", ".scr", ".com", ".cpl", ".msi", ".msp", ".msc", ".lnk", ".pif", ".url", ".reg", ".inf", ".chm",
+        ".jar", ".class", ".apk", ".dex", ".so", ".dylib", ".elf", ".bin", ".deb", ".rpm", ".docm", ".xlsm", ".pptm", ".dotm",
+        ".xlam", ".sct", ".wsc", ".ws", ".gadget", ".application", ".appref-ms", ".psd1", ".ksh", ".zsh", ".rb", ".php", ".lua",
+        ".applescript", ".scpt", ".desktop", ".iqy", ".slk",
+    ];
+
+    /// <summary>Text that reads as code: shell, PowerShell, batch, Windows Script Host, HTML/HTA scripts, PHP.</summary>
+    private static readonly string[] ScriptMarkers =
+    [
+        "#!/", "<script", "<?php", "@echo off", "powershell", "invoke-expression", "iex(", "iex (", "wscript.", "cscript",
+        "createobject(", "<hta:application", "vbscript:", "javascript:", "set-executionpolicy", "frombase64string",
+        "start-process", "cmd.exe /c", "cmd /c", "mshta", "regsvr32", "rundll32", "new-object net.webclient", "downloadstring(",
+    ];
+
+    /// <summary>
+    /// Whether a download must be packaged (AES zip): decided from the content first (executable headers of PE, ELF, Mach-O,
+    /// Java, Windows shortcuts, OLE compound files such as MSI and macro documents, DEX, WebAssembly, a shebang, text that
+    /// reads as a script), then from the name with trailing dots and spaces dropped (as Windows does), never from a kind
+    /// someone set. Only content that is recognisably a capture, a dump or plain text, or an archive, is served as-is.
+    /// </summary>
+    public static bool MustBePackaged(ReadOnlySpan<byte> head, string fileName)
+    {
+        var name = (fileName ?? string.Empty).TrimEnd('.', ' ', '\t');
+        if (HasExecutableHeader(head) || HasExtension(name, ExecutableExtensions) || HasExtension(name, ScriptExtensions))
+        {
+            return true;
+        }
+
+        return Detect(head, name) switch
+        {
+            EvidenceKind.Pcap or EvidenceKind.Pcapng or EvidenceKind.ElfCore or EvidenceKind.Minidump or EvidenceKind.RawMemory
+                or EvidenceKind.TriageBundle or EvidenceKind.Archive => false,
+            EvidenceKind.LogText => ReadsAsScript(head),
+            _ => true,
+        };
+    }
+
+    private static bool HasExecutableHeader(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("MZ"u8) || head.StartsWith("#!"u8) || head.StartsWith("\uFEFF#!"u8) || head.StartsWith("dex\n"u8)
+            || head.StartsWith("\0asm"u8))
+        {
+            return true;
+        }
+
+        if (head.Length < 4)
+        {
+            return false;
+        }
+
+        return BinaryPrimitives.ReadUInt32BigEndian(head) switch
+        {
+            0x7F454C46 => ElfKind(head) != EvidenceKind.ElfCore,
+            0xFEEDFACE or 0xFEEDFACF or 0xCEFAEDFE or 0xCFFAEDFE or 0xCAFEBABE => true, // Mach-O, fat binaries, Java classes
+            0x4C000000 => head.Length >= 8 && BinaryPrimitives.ReadUInt32BigEndian(head[4..]) == 0x01140200, // Windows shortcut
+            0xD0CF11E0 => true, // OLE compound file: MSI, macro documents
+            _ => false,
+        };
+    }
+
+    private static bool ReadsAsScript(ReadOnlySpan<byte> head)
+    {
+        if (head.Length > HeadLength)
+        {
+            head = head[..HeadLength];
+        }
+
+        var text = head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? System.Text.Encoding.Unicode.GetString(head[2..])
+            : head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? System.Text.Encoding.BigEndianUnicode.GetString(head[2..])
+            : System.Text.Encoding.UTF8.GetString(head);
+        foreach (var marker in ScriptMarkers)
+        {
+            if (text.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Kinds that can run on a host: packaged encrypted for download, never served as-is.</summary>
     public static bool IsExecutableOrScript(EvidenceKind kind) =>
         kind is EvidenceKind.ElfExecutable or EvidenceKind.PeExecutable or EvidenceKind.Script;

@@ -10,4 +10,7 @@ public sealed class EvidenceStorageOptions
 
     /// <summary>Largest accepted upload in bytes (20 GiB by default).</summary>
     public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024 * 1024;
+
+    /// <summary>Disk space never promised to uploads (1 GiB by default), so the database and the system keep room.</summary>
+    public long ReservedFreeBytes { get; set; } = 1L * 1024 * 1024 * 1024;
 }

@@ -38,6 +38,10 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
 
     private readonly ConcurrentDictionary<Guid, UploadState> _uploads = new();
     private readonly long _maxUploadBytes;
+    private readonly long _reservedFreeBytes;
+
+    /// <summary>Serialises reservations in this process: each new upload sees the ones begun before it.</summary>
+    private readonly SemaphoreSlim _reservationGate = new(1, 1);
     private readonly string _uploadsDirectory;
     private readonly string _objectsDirectory;
 
@@ -57,6 +61,7 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
         }
 
         _maxUploadBytes = settings.MaxUploadBytes;
+        _reservedFreeBytes = Math.Max(0, settings.ReservedFreeBytes);
         var root = Path.GetFullPath(settings.RootDirectory);
         _uploadsDirectory = Path.Combine(root, "uploads");
         _objectsDirectory = Path.Combine(root, "objects");
@@ -66,7 +71,8 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
     }
 
     /// <inheritdoc />
-    /// <exception cref="EvidenceRejectedException">Empty, over the size limit, or more than the free disk space.</exception>
+    /// <exception cref="EvidenceRejectedException">Empty, or over the size limit.</exception>
+    /// <exception cref="InsufficientStorageException">More than the free disk space not yet promised to other uploads.</exception>
     public async Task<Guid> BeginUploadAsync(long declaredSize, CancellationToken cancellationToken)
     {
         if (declaredSize <= 0)
@@ -79,19 +85,50 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
             throw new EvidenceRejectedException($"The file is {declaredSize} bytes; the limit is {_maxUploadBytes} bytes.");
         }
 
-        var available = AvailableFreeSpace();
-        if (available is { } free && free < declaredSize)
+        await _reservationGate.WaitAsync(cancellationToken);
+        try
         {
-            throw new EvidenceRejectedException($"Not enough disk space for {declaredSize} bytes (free: {free}).");
+            // Every unfinished upload holds a reservation for the bytes it may still write (declared size minus .part length).
+            if (AvailableFreeSpace() is { } free && free - OutstandingReservations() - _reservedFreeBytes < declaredSize)
+            {
+                throw new InsufficientStorageException($"Not enough disk space for {declaredSize} bytes: free space is promised to other uploads.");
+            }
+
+            var uploadId = Guid.CreateVersion7();
+            await using (new FileStream(PartPath(uploadId), NewFileOptions(FileMode.CreateNew)))
+            {
+            }
+
+            await File.WriteAllTextAsync(SizePath(uploadId), declaredSize.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            return uploadId;
+        }
+        finally
+        {
+            _reservationGate.Release();
+        }
+    }
+
+    /// <summary>Bytes unfinished uploads may still write: the sum over uploads/ of declared size minus bytes received.</summary>
+    private long OutstandingReservations()
+    {
+        long outstanding = 0;
+        foreach (var sizeFile in Directory.EnumerateFiles(_uploadsDirectory, "*.size"))
+        {
+            try
+            {
+                if (long.TryParse(File.ReadAllText(sizeFile), NumberStyles.None, CultureInfo.InvariantCulture, out var declared))
+                {
+                    var part = new FileInfo(Path.ChangeExtension(sizeFile, ".part"));
+                    outstanding += Math.Max(0, declared - (part.Exists ? part.Length : 0));
+                }
+            }
+            catch (Exception e) when (e is FileNotFoundException or IOException)
+            {
+                // Completed or aborted while we looked: no longer reserved.
+            }
         }
 
-        var uploadId = Guid.CreateVersion7();
-        await using (new FileStream(PartPath(uploadId), NewFileOptions(FileMode.CreateNew)))
-        {
-        }
-
-        await File.WriteAllTextAsync(SizePath(uploadId), declaredSize.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        return uploadId;
+        return outstanding;
     }
 
     /// <inheritdoc />

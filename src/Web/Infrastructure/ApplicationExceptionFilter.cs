@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace CaseManager.Web.Infrastructure;
 
-/// <summary>Turns "not found" into 404, "forbidden" into 403 and "not signed in" into a login challenge, for every page handler.</summary>
+/// <summary>Turns "not found" into 404, "forbidden" into 403 and "not signed in" into a login challenge, "conflict" into 409, for every page handler.</summary>
 internal sealed class ApplicationExceptionFilter : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
@@ -20,6 +20,7 @@ internal sealed class ApplicationExceptionFilter : IAsyncPageFilter
             NotFoundException => new NotFoundResult(),
             ForbiddenAccessException => new ForbidResult(),
             UnauthorizedAccessException => new ChallengeResult(),
+            ConflictException => new StatusCodeResult(StatusCodes.Status409Conflict),
             _ => null,
         };
         if (result is not null)

@@ -23,4 +23,7 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor, JobContext jobC
         Guid.TryParse(Principal?.FindFirstValue(ApplicationUser.ClientIdClaim), out var id) ? new ClientId(id) : null;
 
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+
+    public Guid? RestrictedToCaseId =>
+        Guid.TryParse(Principal?.FindFirstValue(CaseManager.Web.Infrastructure.ApiKeyAuthenticationHandler.CaseClaim), out var id) ? id : null;
 }

@@ -19,9 +19,9 @@ public abstract class TenantIsolationTests<TApp>(TApp app) : DatabaseTests<TApp>
 
         var seenByA = await App.SendAsync(new ListMyCasesQuery(), TestUser.ClientOf(a));
 
-        seenByA.Select(c => c.Id).ShouldContain(caseA);
-        seenByA.Select(c => c.Id).ShouldNotContain(caseB);
-        (await App.SendAsync(new ListMyCasesQuery(), TestUser.ClientOf(b))).Select(c => c.Id).ShouldBe([caseB]);
+        seenByA.Items.Select(c => c.Id).ShouldContain(caseA);
+        seenByA.Items.Select(c => c.Id).ShouldNotContain(caseB);
+        (await App.SendAsync(new ListMyCasesQuery(), TestUser.ClientOf(b))).Items.Select(c => c.Id).ShouldBe([caseB]);
     }
 
     [SkippableFact]

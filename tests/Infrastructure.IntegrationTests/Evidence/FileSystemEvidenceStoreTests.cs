@@ -195,9 +195,9 @@ public sealed class FileSystemEvidenceStoreTests : IDisposable
         await Should.ThrowAsync<EvidenceRejectedException>(() => store.BeginUploadAsync(1001, _ct));
         (await store.BeginUploadAsync(1000, _ct)).ShouldNotBe(Guid.Empty);
         await Should.ThrowAsync<EvidenceRejectedException>(() => NewStore().BeginUploadAsync(21L * 1024 * 1024 * 1024, _ct));
-        var noSpace = await Should.ThrowAsync<EvidenceRejectedException>(
+        var noSpace = await Should.ThrowAsync<InsufficientStorageException>(
             () => NewStore(maxUploadBytes: long.MaxValue).BeginUploadAsync(1L << 60, _ct));
-        noSpace.Reason.ShouldContain("disk space");
+        noSpace.Message.ShouldContain("disk space");
 
         Directory.GetFiles(Path.Combine(_root.Path, "uploads")).Length.ShouldBe(2, "only the 1000-byte upload began (.part and .size)");
         Directory.GetFiles(Path.Combine(_root.Path, "objects"), "*", SearchOption.AllDirectories).ShouldBeEmpty();

@@ -26,17 +26,20 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         "/Cases", "/Cases/Create", "/Cases/Details/{caseA}", "/Cases/Edit/{caseA}", "/Cases/Details/{caseB}",
         "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}", "/Notifications",
         "/Cases/Intake/Edit/{caseA}", "/Cases/Intake/History/{caseA}", "/Cases/Intake/Print/{caseA}", "/Cases/Intake/Edit/{caseB}",
-        "/Cases/Evidence/Index/{caseA}",
+        "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs"];
+
+    /// <summary>Pages for every signed-in role.</summary>
+    private static readonly string[] AccountPages = ["/Account/ApiKeys"];
 
     private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}"];
 
     public static TheoryData<Who, string, Outcome> Matrix()
     {
         var data = new TheoryData<Who, string, Outcome>();
-        foreach (var page in StaffPages.Concat(AdminPages).Concat(PortalPages).Append("/"))
+        foreach (var page in StaffPages.Concat(AdminPages).Concat(PortalPages).Concat(AccountPages).Append("/"))
         {
             data.Add(Who.Anonymous, page, Outcome.Login);
         }
@@ -59,6 +62,13 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         {
             data.Add(Who.Admin, page, Outcome.Forbidden);
             data.Add(Who.Consultant, page, Outcome.Forbidden);
+            data.Add(Who.ClientA, page, Outcome.Ok);
+        }
+
+        foreach (var page in AccountPages)
+        {
+            data.Add(Who.Admin, page, Outcome.Ok);
+            data.Add(Who.Consultant, page, Outcome.Ok);
             data.Add(Who.ClientA, page, Outcome.Ok);
         }
 

@@ -7,9 +7,19 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CaseManager.Web.FunctionalTests.Infrastructure;
 
-/// <summary>The real app on SQLite with two tenants, each with a case and a client user, plus a consultant.</summary>
-public sealed class WebTestApp() : TestApp(new SqliteTestDatabase())
+/// <summary>The real app (SQLite unless a subclass passes another database) with two tenants, each with a case and a client user, plus a consultant.</summary>
+public class WebTestApp : TestApp
 {
+    public WebTestApp()
+        : this(new SqliteTestDatabase())
+    {
+    }
+
+    protected WebTestApp(TestDatabase database, bool kestrel = false)
+        : base(database, kestrel: kestrel)
+    {
+    }
+
     public const string Password = "Web!Tests-Passw0rd";
 
     public Guid ClientA { get; private set; }
@@ -31,6 +41,11 @@ public sealed class WebTestApp() : TestApp(new SqliteTestDatabase())
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        if (!Database.IsAvailable)
+        {
+            return;
+        }
+
         ClientA = await AsSystemAsync(s => s.Send(new CreateClientCommand("Tenant A Ltd", "Finance", null, [])));
         ClientB = await AsSystemAsync(s => s.Send(new CreateClientCommand("Tenant B GmbH", "Retail", null, [])));
         CaseA = await AsSystemAsync(s => s.Send(new OpenCaseCommand(ClientA, "Ransomware at A", null, Severity.Critical, TrafficLightProtocol.Red)));
@@ -44,6 +59,14 @@ public sealed class WebTestApp() : TestApp(new SqliteTestDatabase())
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A browser-like client whose requests come from <paramref name="address"/> (X-Forwarded-For, as from a trusted proxy).</summary>
+    public HttpClient NewClientFrom(string address)
+    {
+        var client = NewClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
 
     public async Task<HttpClient> SignedInClientAsync(string email, string password = Password)
     {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CaseManager.Application.Common.Behaviours;
 
-/// <summary>Logs exceptions that are not an expected outcome (validation, not found, forbidden) and rethrows.</summary>
+/// <summary>Logs exceptions that are not an expected outcome (validation, not found, forbidden, conflict, a resumable upload's offset mismatch) and rethrows.</summary>
 public sealed class UnhandledExceptionBehaviour<TMessage, TResponse>(ILogger<TMessage> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -14,7 +14,8 @@ public sealed class UnhandledExceptionBehaviour<TMessage, TResponse>(ILogger<TMe
             return await next(message, cancellationToken);
         }
         catch (Exception ex) when (ex is not (Exceptions.ValidationException or NotFoundException or ForbiddenAccessException
-                                       or UnauthorizedAccessException or OperationCanceledException))
+                                       or UnauthorizedAccessException or OperationCanceledException or ConflictException
+                                       or UploadOffsetMismatchException or EvidenceRejectedException or InsufficientStorageException))
         {
             logger.LogError(ex, "Request {Name} failed", typeof(TMessage).Name);
             throw;

@@ -20,6 +20,8 @@ public interface IApplicationDbContext
 
     DbSet<PendingUpload> PendingUploads { get; }
 
+    DbSet<CaseManager.Domain.ApiKeys.ApiKey> ApiKeys { get; }
+
     DbSet<EvidenceFinding> EvidenceFindings { get; }
 
     DbSet<EvidenceIndicator> EvidenceIndicators { get; }

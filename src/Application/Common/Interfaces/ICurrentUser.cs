@@ -18,6 +18,9 @@ public interface ICurrentUser
 
     bool IsInRole(string role);
 
+    /// <summary>Set when the request is made with a collector API key: evidence may be added to this case only.</summary>
+    Guid? RestrictedToCaseId => null;
+
     /// <summary>Name to record in audit fields and history.</summary>
     string AuditName => IsSystem ? "system" : UserName ?? UserId ?? "anonymous";
 }

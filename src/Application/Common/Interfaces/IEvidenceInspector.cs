@@ -8,4 +8,7 @@ public interface IEvidenceInspector
     const int HeadLength = 4096;
 
     EvidenceKind Detect(ReadOnlySpan<byte> head, string fileName);
+
+    /// <summary>Whether a download must be an encrypted zip: anything executable or script-like, judged by content, not by kind.</summary>
+    bool MustBePackaged(ReadOnlySpan<byte> head, string fileName);
 }

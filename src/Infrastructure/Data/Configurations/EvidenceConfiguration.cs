@@ -100,6 +100,9 @@ internal sealed class PendingUploadConfiguration : IEntityTypeConfiguration<Pend
         builder.Property(u => u.ClientId).HasConversion(id => id.Value, v => new ClientId(v));
         builder.Property(u => u.FileName).HasMaxLength(EvidenceItem.NameMaxLength * 4).IsRequired();
         builder.Property(u => u.StartedBy).HasMaxLength(256).IsRequired();
+        builder.Property(u => u.StartedById).HasMaxLength(450);
+        builder.HasIndex(u => u.StartedById);
+        builder.HasIndex(u => u.LastActivityAt);
         builder.Ignore(u => u.DomainEvents);
     }
 }

@@ -1,11 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using CaseManager.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace CaseManager.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<ApplicationUser> signIn, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
+/// <summary>
+/// Sign-in. Attempts are rate-limited per address (see WebDependencyInjection); failures lock one address out of one
+/// account, never the account everywhere (ADR-003). Unknown, disabled and known accounts get the same answer.
+/// </summary>
+public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SignInFailures failures, IOptions<SignInLimitsOptions> limits, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -24,23 +30,27 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, IStringLoc
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var email = Input.Email.Trim();
+        if (failures.IsLockedOut(address, email))
+        {
+            logger.LogWarning("Sign-in attempt for {Email} from {Address}, which is locked out of it", email, address);
+            ModelState.AddModelError(string.Empty, string.Format(CultureInfo.CurrentCulture, l["Sign-in from your address is locked after too many failed attempts. Try again in {0} minutes."], limits.Value.Lockout.Minutes));
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(email, Input.Password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            failures.Reset(address, email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Locked-out sign-in attempt for {Email}", Input.Email);
-            ModelState.AddModelError(string.Empty, l["This account is locked after too many failed attempts. Try again in 15 minutes."]);
-        }
-        else
-        {
-            // Same message for unknown, wrong password and disabled accounts: no account enumeration.
-            ModelState.AddModelError(string.Empty, l["Invalid e-mail or password, or the account is disabled."]);
-        }
+        failures.RecordFailure(address, email);
+        logger.LogWarning("Failed sign-in for {Email} from {Address}", email, address);
 
+        // Same message for unknown, wrong password and disabled accounts: no account enumeration.
+        ModelState.AddModelError(string.Empty, l["Invalid e-mail or password, or the account is disabled."]);
         return Page();
     }
 

@@ -29,3 +29,12 @@ document.addEventListener("change", (event) => {
     if (event.target.matches("input[data-symptom]")) updateConditionalBlocks();
 });
 if (document.querySelector("[data-show-when]")) updateConditionalBlocks();
+
+// No inline handlers (the Content-Security-Policy allows scripts from this site only):
+// a select with data-submit-on-change submits its form; a button with data-print opens the print dialog.
+document.addEventListener("change", (event) => {
+    if (event.target.matches("select[data-submit-on-change]")) event.target.form.submit();
+});
+document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-print]")) window.print();
+});

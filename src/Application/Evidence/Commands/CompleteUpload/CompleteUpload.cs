@@ -1,4 +1,3 @@
-using CaseManager.Domain.Cases;
 using CaseManager.Domain.Evidence;
 using CaseManager.Domain.Identity;
 
@@ -20,11 +19,7 @@ public sealed class CompleteEvidenceUploadCommandHandler(
 {
     public async ValueTask<Guid> Handle(CompleteEvidenceUploadCommand command, CancellationToken cancellationToken)
     {
-        var upload = await db.PendingUploads.SingleOrDefaultAsync(u => u.Id == command.UploadId, cancellationToken)
-            ?? throw new NotFoundException("Upload", command.UploadId);
-        var incident = await db.Cases.SingleOrDefaultAsync(c => c.Id == upload.CaseId, cancellationToken)
-            ?? throw new NotFoundException(nameof(IncidentCase), upload.CaseId.Value);
-        BeginUpload.ClientUploadRule.Check(currentUser, incident);
+        var (upload, incident) = await BeginUpload.ClientUploadRule.LoadAsync(db, currentUser, command.UploadId, cancellationToken);
 
         StoredContent stored;
         try

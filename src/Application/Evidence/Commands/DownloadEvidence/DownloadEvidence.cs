@@ -6,7 +6,7 @@ namespace CaseManager.Application.Evidence.Commands.DownloadEvidence;
 /// <summary>
 /// Opens an item for download after re-verifying its SHA-256 (a mismatch refuses the download) and
 /// records who downloaded it and why in the chain of custody. Executables and scripts must be sent
-/// as an encrypted zip (<see cref="EvidenceDownload.MustBeZipped"/>).
+/// as an encrypted zip (<see cref="EvidenceDownload.MustBeZipped"/>), judged from their content and name, whatever their kind.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 public sealed record DownloadEvidenceCommand(Guid EvidenceId, string Reason) : ICommand<EvidenceDownload>;
@@ -16,7 +16,7 @@ public sealed record EvidenceDownload(string FileName, EvidenceKind Kind, long S
 public sealed class EvidenceIntegrityException(string sha256)
     : Exception($"The stored content no longer matches its SHA-256 {sha256}; the download was refused.");
 
-public sealed class DownloadEvidenceCommandHandler(IApplicationDbContext db, IEvidenceStore store, ICurrentUser currentUser, TimeProvider clock)
+public sealed class DownloadEvidenceCommandHandler(IApplicationDbContext db, IEvidenceStore store, IEvidenceInspector inspector, ICurrentUser currentUser, TimeProvider clock)
     : ICommandHandler<DownloadEvidenceCommand, EvidenceDownload>
 {
     public async ValueTask<EvidenceDownload> Handle(DownloadEvidenceCommand command, CancellationToken cancellationToken)
@@ -31,7 +31,16 @@ public sealed class DownloadEvidenceCommandHandler(IApplicationDbContext db, IEv
 
         item.RecordDownload(currentUser.AuditName, command.Reason.Trim(), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        var mustZip = item.Kind is EvidenceKind.ElfExecutable or EvidenceKind.PeExecutable or EvidenceKind.Script;
+        // Decided from the stored bytes and the name, not from the kind (which staff can override).
+        var head = new byte[IEvidenceInspector.HeadLength];
+        int length;
+        await using (var content = store.OpenRead(item.Sha256))
+        {
+            length = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        }
+
+        var mustZip = item.Kind is EvidenceKind.ElfExecutable or EvidenceKind.PeExecutable or EvidenceKind.Script
+            || inspector.MustBePackaged(head.AsSpan(0, length), item.OriginalName);
         return new EvidenceDownload(item.OriginalName, item.Kind, item.Size, mustZip, store.OpenRead(item.Sha256));
     }
 }

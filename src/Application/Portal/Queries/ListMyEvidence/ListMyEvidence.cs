@@ -24,6 +24,6 @@ public sealed class ListMyEvidenceQueryHandler(IApplicationDbContext db, ICurren
             .OrderByDescending(e => e.Id)
             .Select(e => new MyEvidenceItemDto(e.OriginalName, e.Size, e.Sha256, e.CreatedAt))
             .ToListAsync(cancellationToken);
-        return new MyEvidenceDto(query.CaseId, incident.Number.Value, incident.ClientUploadsAllowed, items);
+        return new MyEvidenceDto(query.CaseId, incident.Number.Value, incident.ClientUploadsAllowed && incident.Phase != CasePhase.Closed, items);
     }
 }
