@@ -27,7 +27,7 @@ public sealed class GetMemoryViewQueryHandler(IApplicationDbContext db, IAnalysi
     {
         var run = await AnalysedRun.LoadAsync(db, store, analysers, query.EvidenceId, cancellationToken);
         var json = await store.SummaryAsync(run.Id, run.Run, cancellationToken);
-        var stored = string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize<MemoryAnalysisResult>(json, Json);
+        var stored = string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize<MemorySummary>(json, Json);
         var result = new MemoryAnalysisResult(
             stored?.Kind ?? string.Empty,
             stored?.FileName,
@@ -51,3 +51,6 @@ public sealed class GetMemoryViewQueryHandler(IApplicationDbContext db, IAnalysi
             run.Tables.Select(t => new ResultTableTabDto(t.Name, ResultLabels.Table(run.Catalogue, t.Name, culture))).ToList());
     }
 }
+
+/// <summary>The memory analyser's run summary: the result's facts; its lists are the run's tables (only their counts here).</summary>
+internal sealed record MemorySummary(string? Kind, string? FileName, long Size, StringCounts? Strings, ProcessInfo? Process, SampleInfo? Sample);
