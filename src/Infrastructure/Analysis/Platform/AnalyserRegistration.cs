@@ -2,6 +2,7 @@ using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Memory;
 using CaseManager.Infrastructure.Analysis.Memory;
 using CaseManager.Infrastructure.Analysis.Platform;
+using CaseManager.Infrastructure.Analysis.Triage;
 using CaseManager.Infrastructure.Evidence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class AnalyserRegistration
         services.TryAddSingleton<IIndicatorRelevance, IndicatorRelevanceRules>();
         services.TryAddSingleton<IEvidenceInspector, EvidenceInspector>();
         services.TryAddSingleton<IAnalyserRegistry, AnalyserRegistry>();
+        services.AddAnalyser<TriageAnalyser>();
         return services;
     }
 
