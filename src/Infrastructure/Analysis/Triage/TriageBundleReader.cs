@@ -58,31 +58,29 @@ internal sealed class TriageBundleReader
         var count = 0;
         while (true)
         {
-            TarEntry? entry;
             try
             {
-                entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+                var entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+                if (entry is null || ++count > MaxMembers)
+                {
+                    return;
+                }
+
+                var kind = entry.EntryType switch
+                {
+                    TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => EntryKind.File,
+                    TarEntryType.Directory => EntryKind.Directory,
+                    TarEntryType.SymbolicLink or TarEntryType.HardLink => EntryKind.Link,
+                    _ => EntryKind.Special,
+                };
+                if (!await AcceptAsync(entry.Name, kind, entry.Length, entry.ModificationTime, entry.DataStream, compressed, cancellationToken))
+                {
+                    return;
+                }
             }
-            catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or IOException)
+            catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or IOException or ArgumentException)
             {
                 Warn("triage.archive.damaged", ("detail", ArgumentType.Text, ex.Message));
-                return;
-            }
-
-            if (entry is null || ++count > MaxMembers)
-            {
-                return;
-            }
-
-            var kind = entry.EntryType switch
-            {
-                TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => EntryKind.File,
-                TarEntryType.Directory => EntryKind.Directory,
-                TarEntryType.SymbolicLink or TarEntryType.HardLink => EntryKind.Link,
-                _ => EntryKind.Special,
-            };
-            if (!await AcceptAsync(entry.Name, kind, entry.Length, entry.ModificationTime, entry.DataStream, compressed, cancellationToken))
-            {
                 return;
             }
         }

@@ -313,6 +313,17 @@ internal sealed partial class TriageRules
             }
         }
 
+        foreach (var item in _bundle.Persistence.Where(i => i.Kind != "authorized_keys"))
+        {
+            foreach (Match host in HostName().Matches(item.Command))
+            {
+                if (DynamicDnsZones.Match(host.Value) is { } zone)
+                {
+                    DynamicDnsFinding(host.Value.ToLowerInvariant(), zone, $"{item.Kind} {item.Location}");
+                }
+            }
+        }
+
         foreach (var (ip, name) in _bundle.HostsEntries)
         {
             if (DynamicDnsZones.Match(name) is { } zone)
