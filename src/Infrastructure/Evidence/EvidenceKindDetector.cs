@@ -112,27 +112,46 @@ public static class EvidenceKindDetector
             return false;
         }
 
-        var tarHeader = new byte[512];
+        var inflated = new byte[4096];
         var read = 0;
         try
         {
             using var gzip = new GZipStream(new MemoryStream(head.ToArray()), CompressionMode.Decompress);
-            read = gzip.ReadAtLeast(tarHeader, tarHeader.Length, throwOnEndOfStream: false);
+            read = gzip.ReadAtLeast(inflated, inflated.Length, throwOnEndOfStream: false);
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
         {
             // a truncated head inflates as far as it can
         }
 
-        if (read < 100)
+        // The first member's header; pax extended headers (type 'x'/'g', .NET and GNU tar --format=pax) come before it.
+        var offset = 0;
+        for (var hop = 0; hop < 3 && offset + 512 <= read; hop++)
         {
-            return false;
+            var header = inflated.AsSpan(offset, 512);
+            if (header[156] is (byte)'x' or (byte)'g')
+            {
+                var sizeField = header.Slice(124, 12);
+                long size = 0;
+                foreach (var b in sizeField)
+                {
+                    if (b is >= (byte)'0' and <= (byte)'7')
+                    {
+                        size = (size * 8) + (b - '0');
+                    }
+                }
+
+                offset += 512 + (int)Math.Min((size + 511) / 512 * 512, 4096);
+                continue;
+            }
+
+            var name = header[..100];
+            var end = name.IndexOf((byte)0);
+            name = end >= 0 ? name[..end] : name;
+            return name.SequenceEqual(manifest) || (name.StartsWith("./"u8) && name[2..].SequenceEqual(manifest));
         }
 
-        var name = tarHeader.AsSpan(0, 100);
-        var end = name.IndexOf((byte)0);
-        name = end >= 0 ? name[..end] : name;
-        return name.SequenceEqual(manifest) || (name.StartsWith("./"u8) && name[2..].SequenceEqual(manifest));
+        return false;
     }
 
     private static bool IsArchive(ReadOnlySpan<byte> head) =>

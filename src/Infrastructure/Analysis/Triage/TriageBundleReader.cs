@@ -184,6 +184,12 @@ internal sealed class TriageBundleReader
                 return true;
         }
 
+        if (length == 0)
+        {
+            Members[name] = new BundleMember(name, [], modified);
+            return true;
+        }
+
         if (length > MaxMemberBytes || data is null)
         {
             Warn("triage.archive.member-too-large", ("member", ArgumentType.Path, shown), ("size", ArgumentType.Bytes, length.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -170,11 +170,22 @@ internal sealed partial class TriageRules
             }
             else if (TempPrefixes.Any(t => file.Path.StartsWith(t, StringComparison.Ordinal)))
             {
-                Add(C.TempExecutable, null, "files", $"path = '{file.Path}'", Arg("path", ArgumentType.Path, file.Path), Arg("magic", ArgumentType.Text, file.Magic),
-                    Arg("sha256", ArgumentType.Hash, file.Sha256), Arg("command", ArgumentType.Command, $"rm -f {Quote(file.Path)}"));
-                Indicator(IndicatorType.FilePath, file.Path, "executable in a temp directory");
-                Indicator(IndicatorType.Hash, file.Sha256, file.Path);
                 _flaggedPaths.Add(file.Path);
+            }
+        }
+
+        // Executables in temp directories: one finding per directory, so a build tree left in /tmp stays one line.
+        var temp = _bundle.Files.Where(f => f.Magic is "ELF" or "PE" && !IsConfigLike(f.Path) && TempPrefixes.Any(t => f.Path.StartsWith(t, StringComparison.Ordinal)));
+        foreach (var directory in temp.GroupBy(f => f.Path[..f.Path.LastIndexOf('/')], StringComparer.Ordinal))
+        {
+            var files = directory.Select(f => f.Path).ToList();
+            var command = files.Count <= 10 ? "rm -f " + string.Join(' ', files.Select(Quote)) : $"ls -la {Quote(directory.Key)}  # {files.Count} executables: review before removing";
+            Add(C.TempExecutable, null, "files", $"path like '{directory.Key}/%'", Arg("directory", ArgumentType.Path, directory.Key),
+                FindingArgument.List("files", ArgumentType.Path, files), Arg("command", ArgumentType.Command, command));
+            foreach (var file in directory.Take(20))
+            {
+                Indicator(IndicatorType.FilePath, file.Path, $"{file.Magic} executable in a temp directory");
+                Indicator(IndicatorType.Hash, file.Sha256, file.Path);
             }
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using CaseManager.Application.Analysis;
 using CaseManager.Cli.Commands;
 using CaseManager.Domain.Evidence;
 using CaseManager.Infrastructure.Evidence;
@@ -141,7 +142,7 @@ public sealed class TriageCollectorTests : IAsyncLifetime
         EvidenceKindDetector.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 4096)), "upload.bin").ShouldBe(EvidenceKind.TriageBundle);
         var (outcome, _) = await TriageTestRun.AnalyseAsync(bytes);
         outcome.Warnings.Where(w => w.Code.StartsWith("triage.manifest", StringComparison.Ordinal) || w.Code.StartsWith("triage.archive", StringComparison.Ordinal))
-            .Select(w => w.Code).ShouldBeEmpty("the collector's own bundle passes the manifest and archive checks");
+            .Select(w => FindingText.Warning(w, C.Instance, CultureInfo.InvariantCulture)).ShouldBeEmpty("the collector's own bundle passes the manifest and archive checks");
 
         var (parent, child1, child2) = (_pids[0], _pids[1], _pids[2]);
         var result = outcome.Result();
@@ -199,6 +200,7 @@ public sealed class TriageCollectorTests : IAsyncLifetime
         Write("/var/log/auth.log", TriageScenarios.AuthLog("203.0.113.9", 12, success: true), old);
         Write("/etc/hosts", "127.0.0.1 localhost\n", old);
         var elf = Path.Combine(root, "etc", "security", "ntps.conf");
+        Directory.CreateDirectory(Path.GetDirectoryName(elf)!);
         File.Copy("/bin/true", elf);
         File.CreateSymbolicLink(Path.Combine(root, "etc", "localtime"), "/usr/share/zoneinfo/UTC");
 

@@ -75,7 +75,10 @@ public sealed class TriageRuleTests
         config.Value("command").ShouldBe("kill -9 11275 11276 11277 && chattr -i /etc/security/ntps.conf && rm -f /etc/security/ntps.conf");
         outcome.Indicators.ShouldContain(i => i.Type == IndicatorType.FilePath && i.Value == "/etc/security/ntps.conf");
         outcome.Indicators.ShouldContain(i => i.Type == IndicatorType.Hash && i.Value == TriageScenarios.ElfSha);
-        outcome.Coded(C.TempExecutable).ShouldContain(f => f.Value("path") == "/tmp/.x/bot");
+        var temp = outcome.Coded(C.TempExecutable).Single();
+        temp.Value("directory").ShouldBe("/tmp/.x");
+        temp.Argument("files")!.Values.ShouldBe(["/tmp/.x/bot"]);
+        temp.Value("command").ShouldBe("rm -f /tmp/.x/bot");
     }
 
     [Fact]
