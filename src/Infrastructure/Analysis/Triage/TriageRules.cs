@@ -343,13 +343,18 @@ internal sealed partial class TriageRules
             }
         }
 
-        foreach (var c in _bundle.Connections.Where(c => c.Protocol == "tcp" && c.State == "ESTABLISHED" && IrcPorts.Contains(c.Remote.Port)))
+        // IRC: one finding per process (or per remote for sockets no process owns), its remotes listed.
+        var irc = _bundle.Connections.Where(c => c.Protocol == "tcp" && c.State == "ESTABLISHED" && IrcPorts.Contains(c.Remote.Port));
+        foreach (var group in irc.GroupBy(c => c.Pid is { } pid ? pid.ToString(CultureInfo.InvariantCulture) : "-" + c.Remote, StringComparer.Ordinal))
         {
-            var p = c.Pid is { } pid ? _byPid.GetValueOrDefault(pid) : null;
-            Add(C.Irc, null, "connections", $"remote = '{c.Remote}'", Arg("pid", ArgumentType.Pid, c.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"),
-                Arg("process", ArgumentType.ProcessName, p is null ? "-" : DisplayName(p)), Arg("remote", ArgumentType.Endpoint, c.Remote.ToString()),
+            var first = group.First();
+            var p = first.Pid is { } pid ? _byPid.GetValueOrDefault(pid) : null;
+            var remotes = group.Select(c => c.Remote.ToString()).Distinct(StringComparer.Ordinal).ToList();
+            Add(C.Irc, null, "connections", first.Pid is { } owner ? $"pid = {owner}" : $"remote = '{first.Remote}'",
+                Arg("pid", ArgumentType.Pid, first.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"),
+                Arg("process", ArgumentType.ProcessName, p is null ? "-" : DisplayName(p)), FindingArgument.List("remote", ArgumentType.Endpoint, remotes),
                 Arg("parents", ArgumentType.Text, p is null ? "-" : Parents(p)),
-                Arg("command", ArgumentType.Command, p is null ? $"ss -K dst {c.Remote.Ip} dport = {c.Remote.Port}" : Kill(p)));
+                Arg("command", ArgumentType.Command, p is null ? $"ss -K dst {first.Remote.Ip} dport = {first.Remote.Port}" : Kill(p)));
             if (p is not null)
             {
                 Flag(p, "irc");
