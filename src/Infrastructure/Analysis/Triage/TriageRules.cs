@@ -26,6 +26,8 @@ internal sealed partial class TriageRules
     private static readonly string[] UserToolDirectories =
         ["/.local/", "/.cargo/", "/.rustup/", "/.nvm/", "/.dotnet/", "/.vscode-server/", "/.pyenv/", "/.rbenv/", "/.sdkman/", "/.npm/", "/.cache/ms-playwright/"];
 
+    private static readonly string[] SystemSocketDirectories = ["/tmp/.X11-unix", "/tmp/.ICE-unix", "/tmp/.XIM-unix", "/tmp/.font-unix", "/tmp/.Test-unix"];
+
     private static readonly int[] IrcPorts = [6660, 6661, 6662, 6663, 6664, 6665, 6666, 6667, 6668, 6669, 6697, 7000];
 
     private readonly TriageParser _bundle;
@@ -426,6 +428,12 @@ internal sealed partial class TriageRules
         foreach (Match m in PathToken().Matches(command))
         {
             var path = m.Value.TrimEnd(';', ')', '"', '\'');
+            if (SystemSocketDirectories.Any(d => path.StartsWith(d, StringComparison.Ordinal)) || path.Contains("XXX", StringComparison.Ordinal)
+                || FileTest().IsMatch(command[..m.Index]))
+            {
+                continue; // X/ICE socket directories, mktemp templates and `[ -d /tmp/x ]` tests name a path without running it
+            }
+
             if (_flaggedPaths.Contains(path))
             {
                 return path;
@@ -605,6 +613,9 @@ internal sealed partial class TriageRules
 
     [GeneratedRegex(@"(?<![\w.])/[\w.+@%~-]+(?:/[\w.+@%~-]+)+")]
     private static partial Regex PathToken();
+
+    [GeneratedRegex(@"(?:\[\s+!?\s*-[a-zA-Z]\s+[""']?|\btest\s+-[a-zA-Z]\s+[""']?|\bmktemp\s+(?:-\S+\s+)*)$")]
+    private static partial Regex FileTest();
 
     [GeneratedRegex(@"[A-Za-z]:\\[^\s""'|<>]+")]
     private static partial Regex WindowsPathToken();
