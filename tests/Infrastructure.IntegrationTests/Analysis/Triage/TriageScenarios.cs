@@ -77,6 +77,7 @@ internal static class TriageScenarios
         .Tsv("executables.tsv", FilesHeader, $"/etc/init.d/ssh\t{ElfSha}\t4000\t{Start(900000)}\tscript")
         .Add("files/etc/crontab", "SHELL=/bin/sh\n17 * * * * root cd / && run-parts --report /etc/cron.hourly\n")
         .Add("files/etc/systemd/system/sshd.service", "[Service]\nExecStart=/usr/sbin/sshd -D\n")
+        .Add("files/etc/init.d/x11-common", "#!/bin/sh\nfn=\"$(mktemp /tmp/testwriteable.XXXXXXXXXX)\" || return 1\nif [ -d \"/tmp/.X11-unix\" ]; then chmod 1777 /tmp/.X11-unix; fi\n")
         .Add("files/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n")
         .Add("files/root/.ssh/authorized_keys", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI admin@laptop\n", Collected.AddDays(-300))
         .Add("files/var/log/auth.log", AuthLog("10.0.0.9", 3, success: true))
