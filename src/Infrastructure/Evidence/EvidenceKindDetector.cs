@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text.Unicode;
 using CaseManager.Domain.Evidence;
 
@@ -52,7 +53,9 @@ public static class EvidenceKindDetector
 
         if (IsArchive(head))
         {
-            return fileName.Contains("triage", StringComparison.OrdinalIgnoreCase) ? EvidenceKind.TriageBundle : EvidenceKind.Archive;
+            return StartsWithManifest(head) || fileName.Contains("triage", StringComparison.OrdinalIgnoreCase)
+                ? EvidenceKind.TriageBundle
+                : EvidenceKind.Archive;
         }
 
         if (HasExtension(fileName, MemoryExtensions))
@@ -173,6 +176,66 @@ public static class EvidenceKindDetector
 
         // Core is 4; executables (2), shared objects (3), relocatables (1) and anything else are treated as code.
         return type == 4 ? EvidenceKind.ElfCore : EvidenceKind.ElfExecutable;
+    }
+
+    /// <summary>
+    /// A triage bundle by content: a zip whose first local header names <c>manifest.json</c>, or a gzip whose first
+    /// inflated tar header does (the collectors write the manifest first). Only the head is inflated.
+    /// </summary>
+    private static bool StartsWithManifest(ReadOnlySpan<byte> head)
+    {
+        var manifest = "manifest.json"u8;
+        if (head.StartsWith("PK\x03\x04"u8) && head.Length >= 30)
+        {
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(head[26..]);
+            return head.Length >= 30 + nameLength && head.Slice(30, nameLength).SequenceEqual(manifest);
+        }
+
+        if (!head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        {
+            return false;
+        }
+
+        var inflated = new byte[4096];
+        var read = 0;
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(head.ToArray()), CompressionMode.Decompress);
+            read = gzip.ReadAtLeast(inflated, inflated.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        {
+            // a truncated head inflates as far as it can
+        }
+
+        // The first member's header; pax extended headers (type 'x'/'g', .NET and GNU tar --format=pax) come before it.
+        var offset = 0;
+        for (var hop = 0; hop < 3 && offset + 512 <= read; hop++)
+        {
+            var header = inflated.AsSpan(offset, 512);
+            if (header[156] is (byte)'x' or (byte)'g')
+            {
+                var sizeField = header.Slice(124, 12);
+                long size = 0;
+                foreach (var b in sizeField)
+                {
+                    if (b is >= (byte)'0' and <= (byte)'7')
+                    {
+                        size = (size * 8) + (b - '0');
+                    }
+                }
+
+                offset += 512 + (int)Math.Min((size + 511) / 512 * 512, 4096);
+                continue;
+            }
+
+            var name = header[..100];
+            var end = name.IndexOf((byte)0);
+            name = end >= 0 ? name[..end] : name;
+            return name.SequenceEqual(manifest) || (name.StartsWith("./"u8) && name[2..].SequenceEqual(manifest));
+        }
+
+        return false;
     }
 
     private static bool IsArchive(ReadOnlySpan<byte> head) =>

@@ -3,6 +3,7 @@ using CaseManager.Application.Analysis.Memory;
 using CaseManager.Infrastructure.Analysis.Memory;
 using CaseManager.Infrastructure.Analysis.Pcap;
 using CaseManager.Infrastructure.Analysis.Platform;
+using CaseManager.Infrastructure.Analysis.Triage;
 using CaseManager.Infrastructure.Evidence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,6 +23,7 @@ public static class AnalyserRegistration
         services.TryAddSingleton<IAnalyserRegistry, AnalyserRegistry>();
         services.AddAnalyser<TrafficAnalyser>();
         services.AddAnalyser<MemoryAnalyser>();
+        services.AddAnalyser<TriageAnalyser>();
         return services;
     }
 

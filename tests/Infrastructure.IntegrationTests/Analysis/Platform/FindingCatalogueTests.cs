@@ -51,7 +51,7 @@ public sealed partial class FindingCatalogueTests
     [Fact]
     public void EveryEvidenceKindAnAnalyserClaims_IsClaimedOnce_AndCodesAreWellFormed()
     {
-        Registry.All.Select(a => a.Name).ShouldBe(["traffic", "memory"], ignoreOrder: true);
+        Registry.All.Select(a => a.Name).ShouldBe(["traffic", "memory", "triage"], ignoreOrder: true);
         foreach (var definition in Registry.All.SelectMany(a => a.Catalogue.Findings))
         {
             definition.Code.ShouldMatch(@"^[a-z0-9]+(\.[a-z0-9-]+){2,}$");
