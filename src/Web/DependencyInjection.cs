@@ -7,6 +7,7 @@ using CaseManager.Web;
 using CaseManager.Web.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +69,8 @@ public static class WebDependencyInjection
         services.AddSingleton<CaseManager.Web.Endpoints.AntiforgeryFilter>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<IStartupFilter, CaseManager.Web.Infrastructure.ValidationDisplayNames>();
+        services.AddSingleton<IConfigureOptions<MvcOptions>, CaseManager.Web.Infrastructure.LocalizedBindingMessages>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");
