@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -104,6 +105,8 @@ public static class WebDependencyInjection
         services.AddSingleton<CaseManager.Web.Endpoints.AntiforgeryFilter>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<IStartupFilter, CaseManager.Web.Infrastructure.ValidationDisplayNames>();
+        services.AddSingleton<IConfigureOptions<MvcOptions>, CaseManager.Web.Infrastructure.LocalizedBindingMessages>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");

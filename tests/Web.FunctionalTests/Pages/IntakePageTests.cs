@@ -92,7 +92,8 @@ public sealed class IntakePageTests(WebTestApp app) : IClassFixture<WebTestApp>
 
         var history = WebUtility.HtmlDecode(await consultant.GetStringAsync($"/Cases/Intake/History/{app.CaseB}"));
         history.ShouldContain("(Client)");
-        history.ShouldMatch("<td class=\"mono\">data.hosts\\[0\\].state</td><td class=\"pre removed\">Running</td><td class=\"pre added\">Isolated</td>");
+        history.ShouldMatch("<td title=\"data.hosts\\[0\\].state\">Affected hosts 1 › State</td><td class=\"pre removed\">Running</td><td class=\"pre added\">Isolated</td>");
+        history.ShouldNotContain(">data.");
     }
 
     private static string Status(string html)

@@ -5,7 +5,7 @@ namespace CaseManager.Web.Pages.Cases;
 /// <summary>Fields of the create and edit case forms. Dates are UTC.</summary>
 public sealed class CaseForm
 {
-    public Guid ClientId { get; set; }
+    public Guid? ClientId { get; set; }
 
     public string Title { get; set; } = string.Empty;
 

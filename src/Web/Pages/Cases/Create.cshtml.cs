@@ -12,7 +12,7 @@ public sealed class CreateModel(ISender sender) : PageModel
 
     public async Task OnGetAsync(Guid? clientId, CancellationToken cancellationToken)
     {
-        Input.ClientId = clientId ?? Guid.Empty;
+        Input.ClientId = clientId;
         Clients = await sender.Send(new ListClientsQuery(), cancellationToken);
     }
 
@@ -21,7 +21,7 @@ public sealed class CreateModel(ISender sender) : PageModel
         try
         {
             var id = await sender.Send(
-                new OpenCaseCommand(Input.ClientId, Input.Title, Input.Description, Input.Severity, Input.Tlp,
+                new OpenCaseCommand(Input.ClientId ?? Guid.Empty, Input.Title, Input.Description, Input.Severity, Input.Tlp,
                     DateInput.ToUtc(Input.DetectedAt), DateInput.ToUtc(Input.ReportedAt), DateInput.ToUtc(Input.EngagedAt)),
                 cancellationToken);
             return RedirectToPage("Details", new { id });

@@ -2,6 +2,7 @@ using CaseManager.Application.Common.Models;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Clients;
 using CaseManager.Domain.Identity;
+using CaseManager.Domain.Intake;
 
 namespace CaseManager.Application.Cases.Queries.ListCases;
 
@@ -54,7 +55,22 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db) : IQueryHand
         {
             var term = query.Search.Trim().ToLowerInvariant();
             var numberTerm = term.ToUpperInvariant();
-            cases = cases.Where(c => c.Title.ToLower().Contains(term) || ((string)(object)c.Number).Contains(numberTerm));
+            if (SearchesIntake(term))
+            {
+                // The intake is stored as JSON text (one column, SQLite and PostgreSQL alike), so affected hostnames and
+                // IP addresses are found with a LIKE on that text. Terms that are part of a JSON property name
+                // ("host", "ip") would match every intake and only search the case columns.
+                cases = cases.Where(c => c.Title.ToLower().Contains(term) || ((string)(object)c.Number).Contains(numberTerm)
+                    || (c.Description != null && c.Description.ToLower().Contains(term))
+                    || db.Clients.Any(k => k.Id == c.ClientId && k.Name.ToLower().Contains(term))
+                    || db.Intakes.Any(i => i.CaseId == c.Id && ((string)(object)i.Data).ToLower().Contains(term)));
+            }
+            else
+            {
+                cases = cases.Where(c => c.Title.ToLower().Contains(term) || ((string)(object)c.Number).Contains(numberTerm)
+                    || (c.Description != null && c.Description.ToLower().Contains(term))
+                    || db.Clients.Any(k => k.Id == c.ClientId && k.Name.ToLower().Contains(term)));
+            }
         }
 
         var total = await cases.CountAsync(cancellationToken);
@@ -66,5 +82,38 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db) : IQueryHand
                 c.Id.Value, c.Number.Value, c.Title, k.Id.Value, k.Name, c.Severity, c.Tlp, c.Phase, c.CreatedAt))
             .ToListAsync(cancellationToken);
         return new PagedList<CaseListItemDto>(items, page, pageSize, total);
+    }
+
+    /// <summary>Every JSON property name of the stored intake, lower-case (camelCase in the stored JSON).</summary>
+    private static readonly string[] IntakePropertyNames = PropertyNames(typeof(IntakeData), []).ToArray();
+
+    private static bool SearchesIntake(string term) =>
+        term.Length >= 2 && !term.Contains('"', StringComparison.Ordinal) && !term.Contains('\\', StringComparison.Ordinal)
+        && !IntakePropertyNames.Any(n => n.Contains(term, StringComparison.Ordinal));
+
+    private static IEnumerable<string> PropertyNames(Type type, HashSet<Type> seen)
+    {
+        if (!seen.Add(type))
+        {
+            yield break;
+        }
+
+        foreach (var property in type.GetProperties())
+        {
+            yield return property.Name.ToLowerInvariant();
+            var inner = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (inner.IsGenericType && inner.GetGenericArguments() is [var element])
+            {
+                inner = element;
+            }
+
+            if (inner.Namespace?.StartsWith("CaseManager.Domain", StringComparison.Ordinal) == true && inner.IsClass)
+            {
+                foreach (var name in PropertyNames(inner, seen))
+                {
+                    yield return name;
+                }
+            }
+        }
     }
 }

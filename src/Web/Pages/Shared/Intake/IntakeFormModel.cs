@@ -61,7 +61,7 @@ public sealed class IntakeFormModel
         Reporter = Data.Reporter ?? new Reporter(),
         Engagement = Data.Engagement ?? new Engagement(),
         Hosts = Data.Hosts.Where(h => !h.IsBlank).Select(h => new AffectedHost(
-            h.Id,
+            h.Id ?? Guid.Empty,
             Clean(h.Hostname),
             (h.IpAddresses ?? string.Empty).Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Clean(h.OperatingSystem),
@@ -83,18 +83,16 @@ public sealed class IntakeFormModel
 
     public IntakeInternal ToInternal() => new(Clean(InternalNotes), Clean(FirstAssessment));
 
-    /// <summary>Keeps one empty host and evidence row for the next entry, and one row per symptom.</summary>
+    /// <summary>
+    /// Exactly one empty host and evidence row for the next entry (blank rows a failed post brings back are
+    /// dropped first, so they do not pile up), and one row per symptom.
+    /// </summary>
     public void EnsureBlankRows()
     {
-        if (Data.Hosts.Count == 0 || !Data.Hosts[^1].IsBlank)
-        {
-            Data.Hosts.Add(new HostRow());
-        }
-
-        if (Data.Evidence.Count == 0 || Data.Evidence[^1].Type is not null)
-        {
-            Data.Evidence.Add(new EvidenceRow());
-        }
+        Data.Hosts.RemoveAll(h => h.IsBlank);
+        Data.Hosts.Add(new HostRow());
+        Data.Evidence.RemoveAll(e => e.IsBlank);
+        Data.Evidence.Add(new EvidenceRow());
 
         var present = Data.Symptoms.Rows.Select(r => r.Kind).ToHashSet();
         Data.Symptoms.Rows.AddRange(Enum.GetValues<SymptomKind>().Where(k => !present.Contains(k)).Select(k => new SymptomRow { Kind = k }));
@@ -126,7 +124,8 @@ public sealed class IntakeFormModel
 
     public sealed class HostRow
     {
-        public Guid Id { get; set; }
+        /// <summary>Empty for a row the browser added (its script clears the hidden id): a new host.</summary>
+        public Guid? Id { get; set; }
 
         public string? Hostname { get; set; }
 
@@ -145,7 +144,8 @@ public sealed class IntakeFormModel
         public Level? Importance { get; set; }
 
         public bool IsBlank => string.IsNullOrWhiteSpace(Hostname) && string.IsNullOrWhiteSpace(IpAddresses) && string.IsNullOrWhiteSpace(OperatingSystem)
-                               && string.IsNullOrWhiteSpace(Role) && State is null && Importance is null;
+                               && string.IsNullOrWhiteSpace(Role) && string.IsNullOrWhiteSpace(ExposedServices) && string.IsNullOrWhiteSpace(SecuritySoftware)
+                               && State is null && Importance is null;
     }
 
     public sealed class SymptomsModel
@@ -180,5 +180,7 @@ public sealed class IntakeFormModel
         public string? Location { get; set; }
 
         public string? HeldBy { get; set; }
+
+        public bool IsBlank => Type is null && string.IsNullOrWhiteSpace(Location) && string.IsNullOrWhiteSpace(HeldBy);
     }
 }
