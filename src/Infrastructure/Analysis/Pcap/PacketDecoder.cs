@@ -293,9 +293,9 @@ internal sealed class PacketDecoder(ITransportHandler handler)
             4789 => LocateVxlan(body, out offset, out type),
             _ => LocateGeneve(body, out offset, out type),
         };
-        if (!located)
+        if (!located || !CarriesIp(type, body[offset..]))
         {
-            return false;
+            return false; // an ordinary datagram on a tunnel port (or a damaged tunnel): plain UDP
         }
 
         // The outer conversation first (tshark numbers it before the inner one), then the inner packet.
@@ -306,6 +306,25 @@ internal sealed class PacketDecoder(ITransportHandler handler)
         }
 
         return true;
+    }
+
+    /// <summary>True when the tunnel payload starts with an IP header (directly, behind Ethernet or an MPLS stack).</summary>
+    private bool CarriesIp(int type, ReadOnlySpan<byte> inner)
+    {
+        var offset = 0;
+        var version = type switch
+        {
+            0x0800 or 0x86DD => inner.IsEmpty ? LinkLayer.Malformed : (inner[0] >> 4) is 4 or 6 ? 4 : 0,
+            0x6558 => LinkLayer.Ether(inner, 0, out offset),
+            0x8847 or 0x8848 => LinkLayer.Mpls(inner, ref offset),
+            _ => 0,
+        };
+        if (version == LinkLayer.Malformed || (type == 0x6558 && inner.Length < 14))
+        {
+            Malformed();
+        }
+
+        return version > 0;
     }
 
     /// <summary>GTP-U G-PDU (message type 255): 8-byte header, the optional sequence word and extension headers, then IP.</summary>
@@ -354,7 +373,13 @@ internal sealed class PacketDecoder(ITransportHandler handler)
     {
         offset = 8;
         type = 0x6558;
-        return vxlan.Length >= 8 || Malformed();
+        if (vxlan.Length < 8)
+        {
+            return Malformed();
+        }
+
+        return (vxlan[0] & 0x08) != 0; // the I flag: a valid VNI follows
+
     }
 
     /// <summary>Geneve: version 0, options length in 4-byte words, then Ethernet (0x6558) or IP by the protocol type.</summary>

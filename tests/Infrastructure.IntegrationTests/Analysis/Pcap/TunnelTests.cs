@@ -88,5 +88,19 @@ public sealed class TunnelTests
         result.Warnings.ShouldContain(w => w.Contains($"nested tunnels deeper than {PacketDecoder.MaxTunnelDepth} levels", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Ordinary_datagrams_on_tunnel_ports_stay_plain_udp()
+    {
+        var query = InnerDns[28..];
+        var result = Analyze(
+            PacketFactory.Udp("10.0.0.7", "10.0.0.1", 4789, 53, query),
+            PacketFactory.Udp("10.0.0.7", "10.0.0.1", 6081, 53, query),
+            PacketFactory.Udp("10.0.0.7", "10.0.0.1", 2152, 53, query));
+
+        result.Dns.Count.ShouldBe(3);
+        result.Conversations.Count.ShouldBe(3);
+        result.Warnings.ShouldBeEmpty();
+    }
+
     private static byte[] EthernetHeader() => [2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00];
 }
