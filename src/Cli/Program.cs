@@ -11,7 +11,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: casemgr analyze <file> [--json]");
+    Console.Error.WriteLine("usage: casemgr analyze <file> [--json] [--quiet]");
     Console.Error.WriteLine("       casemgr strings <file> [-n 8] [--encoding ascii|utf16le|both]");
     return 1;
 }

@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CaseManager.Cli.Commands;
 
 /// <summary>
-/// <c>casemgr analyze FILE [--json]</c>: tells the file's kind from its first bytes (the same detector the web app
+/// <c>casemgr analyze FILE [--json] [--quiet]</c>: tells the file's kind from its first bytes (the same detector the web app
 /// uses) and runs the analyser the registry names for it — captures the traffic analyser, cores, dumps and samples
-/// the memory analyser. A file no analyser claims is read as raw memory. Exit 0 on success (also with warnings),
+/// the memory analyser. A file no analyser claims is read as raw memory. Progress (percent, MB/s, time left) goes to
+/// stderr when it is a terminal and the run takes over a second, unless <c>--quiet</c>; never to stdout. Exit 0 on success (also with warnings),
 /// 1 on a usage error, 2 when the file cannot be read as the format it claims to be.
 /// </summary>
 internal static class AnalyzeCommand
@@ -16,10 +17,11 @@ internal static class AnalyzeCommand
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var json = args.Contains("--json");
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var quiet = args.Contains("--quiet") || args.Contains("-q");
+        var file = args.FirstOrDefault(a => a != "-q" && !a.StartsWith("--", StringComparison.Ordinal));
         if (file is null)
         {
-            await stderr.WriteLineAsync("usage: casemgr analyze <file> [--json]");
+            await stderr.WriteLineAsync("usage: casemgr analyze <file> [--json] [--quiet]");
             return 1;
         }
 
@@ -43,7 +45,10 @@ internal static class AnalyzeCommand
         try
         {
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            var progress = Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error) ? null : new ProgressBar(stderr);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var progress = ProgressBar.ShouldShow(quiet, !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error))
+                ? new ProgressBar(stderr, stream.Length, () => clock.Elapsed)
+                : null;
             outcome = await analyser.AnalyseAsync(new AnalysisInput(stream, Path.GetFileName(file), kind, progress), NullResultSink.Instance, CancellationToken.None);
             progress?.Done();
         }
@@ -86,26 +91,5 @@ internal static class AnalyzeCommand
         using var stream = File.OpenRead(file);
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         return inspector.Detect(head.AsSpan(0, read), Path.GetFileName(file));
-    }
-
-    /// <summary>A one-line progress bar on stderr, redrawn at most once per percent.</summary>
-    private sealed class ProgressBar(TextWriter stderr) : IProgress<double>
-    {
-        private int _last = -1;
-
-        public void Report(double value)
-        {
-            var percent = (int)(value * 100);
-            if (percent == _last)
-            {
-                return;
-            }
-
-            _last = percent;
-            var filled = (int)(value * 40);
-            stderr.Write($"\r[{new string('#', filled)}{new string('.', 40 - filled)}] {value * 100,5:0.0}%");
-        }
-
-        public void Done() => stderr.Write("\r" + new string(' ', 60) + "\r");
     }
 }

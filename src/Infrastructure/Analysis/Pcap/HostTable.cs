@@ -13,9 +13,10 @@ internal sealed class HostTable
     /// <summary>More addresses were seen than the table holds.</summary>
     public bool Capped { get; private set; }
 
-    public int Count => _hosts.Count;
+    /// <summary>Addresses that sent or received a counted packet (a tunnel's outer endpoints have conversations but no counts).</summary>
+    public int Count => _hosts.Values.Count(h => h.PacketsSent + h.PacketsReceived > 0);
 
-    public IEnumerable<KeyValuePair<IpAddressKey, HostCounters>> All => _hosts;
+    public IEnumerable<KeyValuePair<IpAddressKey, HostCounters>> All => _hosts.Where(h => h.Value.PacketsSent + h.Value.PacketsReceived > 0);
 
     /// <summary>The counters of an address, or null once the table is full.</summary>
     public HostCounters? Host(in IpAddressKey address)

@@ -30,17 +30,79 @@ internal sealed class HttpStreamParser(bool requests, IHttpEvents events) : Stre
         Resync,
     }
 
-    /// <summary>True when <paramref name="data"/> starts like an HTTP request line (<c>METHOD SP</c>).</summary>
+    private const int MaxMethodLength = 32;
+    private const int MaxTargetScan = 8192;
+
+    /// <summary>
+    /// True when <paramref name="data"/> starts with an HTTP/1.x request line: any RFC 7230 method token, SP, a
+    /// request-target of visible characters, SP, <c>HTTP/d.d</c> and the line end (so CONNECT, PROPFIND or a custom
+    /// token all count, binary data does not). A request line cut by the end of the segment counts when what is there
+    /// fits and the method is a conventional upper-case token of at least three characters. The HTTP/2 connection
+    /// preface (<c>PRI * HTTP/2.0</c>) is not a request.
+    /// </summary>
     public static bool LooksLikeRequest(ReadOnlySpan<byte> data)
     {
         var i = 0;
-        while (i < data.Length && i < 17 && (data[i] is >= (byte)'A' and <= (byte)'Z' || data[i] == (byte)'-'))
+        var conventional = true;
+        while (i < data.Length && i <= MaxMethodLength && IsTokenChar(data[i]))
+        {
+            conventional &= data[i] is >= (byte)'A' and <= (byte)'Z' or (byte)'-' or (byte)'_';
+            i++;
+        }
+
+        if (i == 0 || i > MaxMethodLength)
+        {
+            return false;
+        }
+
+        conventional &= i >= 3;
+        if (i == data.Length)
+        {
+            return conventional;
+        }
+
+        if (data[i] != (byte)' ')
+        {
+            return false;
+        }
+
+        var targetStart = ++i;
+        while (i < data.Length && i - targetStart < MaxTargetScan && data[i] is > 0x20 and < 0x7F)
         {
             i++;
         }
 
-        return i >= 3 && i < data.Length && data[i] == (byte)' ';
+        if (i == data.Length)
+        {
+            return conventional;
+        }
+
+        if (i == targetStart || data[i] != (byte)' ')
+        {
+            return false;
+        }
+
+        var version = data[(i + 1)..];
+        ReadOnlySpan<byte> prefix = "HTTP/"u8;
+        if (version.Length < prefix.Length + 3)
+        {
+            return conventional && prefix.StartsWith(version[..Math.Min(version.Length, prefix.Length)]);
+        }
+
+        if (!version.StartsWith(prefix) || !char.IsAsciiDigit((char)version[5]) || version[6] != (byte)'.' || !char.IsAsciiDigit((char)version[7]))
+        {
+            return false;
+        }
+
+        var rest = version[8..];
+        var lineEnd = rest.IsEmpty ? conventional : rest[0] == (byte)'\n' || (rest[0] == (byte)'\r' && (rest.Length == 1 || rest[1] == (byte)'\n'));
+        return lineEnd && !(version[5] == (byte)'2' && data.StartsWith("PRI * "u8));
     }
+
+    /// <summary>RFC 7230 tchar.</summary>
+    private static bool IsTokenChar(byte b) =>
+        char.IsAsciiLetterOrDigit((char)b) || b is (byte)'!' or (byte)'#' or (byte)'$' or (byte)'%' or (byte)'&' or (byte)'\''
+            or (byte)'*' or (byte)'+' or (byte)'-' or (byte)'.' or (byte)'^' or (byte)'_' or (byte)'`' or (byte)'|' or (byte)'~';
 
     public static bool LooksLikeResponse(ReadOnlySpan<byte> data) => data.StartsWith("HTTP/1."u8);
 

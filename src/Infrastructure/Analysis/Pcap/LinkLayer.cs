@@ -15,6 +15,13 @@ internal static class LinkLayer
     public const int Ipv4 = 228;
     public const int Ipv6 = 229;
     public const int LinuxSll2 = 276;
+    public const int Nflog = 239;
+
+    /// <summary>Returned by <see cref="FindNetwork"/> for a cut or inconsistent encapsulation (MPLS stack, NFLOG TLV).</summary>
+    public const int Malformed = -1;
+
+    /// <summary>More MPLS labels than any real network stacks: the stack is treated as never ending.</summary>
+    public const int MaxMplsLabels = 16;
 
     public static string Name(int linkType) => linkType switch
     {
@@ -28,10 +35,14 @@ internal static class LinkLayer
         Ipv4 => "rawip4",
         Ipv6 => "rawip6",
         LinuxSll2 => "linux-sll2",
+        Nflog => "nflog",
         _ => $"linktype-{linkType}",
     };
 
-    /// <summary>Returns the IP version (4 or 6) of the payload at <paramref name="offset"/>, or 0.</summary>
+    /// <summary>
+    /// Returns the IP version (4 or 6) of the payload at <paramref name="offset"/>, 0 when it is not IP, or
+    /// <see cref="Malformed"/> when an encapsulation is cut or inconsistent.
+    /// </summary>
     public static int FindNetwork(int linkType, ReadOnlySpan<byte> frame, out int offset)
     {
         offset = 0;
@@ -79,12 +90,15 @@ internal static class LinkLayer
                 };
             case Ppp or PppHdlc:
                 return PppPayload(frame, 0, out offset);
+            case Nflog:
+                return NflogPayload(frame, out offset);
             default:
                 return 0;
         }
     }
 
-    private static int Ether(ReadOnlySpan<byte> frame, int start, out int offset)
+    /// <summary>An Ethernet frame starting at <paramref name="start"/> (tunnelled Ethernet: VXLAN, Geneve, GRE TEB, ERSPAN).</summary>
+    public static int Ether(ReadOnlySpan<byte> frame, int start, out int offset)
     {
         offset = start + 14;
         if (frame.Length < offset)
@@ -119,9 +133,68 @@ internal static class LinkLayer
             case 0x8864: // PPPoE session: 6-byte header, then the PPP protocol
                 offset += 6;
                 return PppPayload(frame, offset, out offset);
+            case 0x8847 or 0x8848:
+                return Mpls(frame, ref offset);
             default:
                 return 0;
         }
+    }
+
+    /// <summary>
+    /// Skips an MPLS label stack up to the bottom-of-stack label; the payload's IP version comes from its first nibble.
+    /// A stack cut by the frame end or longer than <see cref="MaxMplsLabels"/> is <see cref="Malformed"/>.
+    /// </summary>
+    public static int Mpls(ReadOnlySpan<byte> frame, ref int offset)
+    {
+        for (var labels = 0; labels < MaxMplsLabels; labels++)
+        {
+            if (frame.Length < offset + 4)
+            {
+                return Malformed;
+            }
+
+            var bottom = (frame[offset + 2] & 1) != 0;
+            offset += 4;
+            if (bottom)
+            {
+                return frame.Length > offset ? VersionNibble(frame[offset]) : Malformed;
+            }
+        }
+
+        return Malformed;
+    }
+
+    /// <summary>
+    /// NFLOG (Linux netfilter log): a 4-byte header (address family first), then TLVs with host-order (little-endian)
+    /// length and type, padded to 4 bytes; the packet is the NFULA_PAYLOAD (type 9) value.
+    /// </summary>
+    private static int NflogPayload(ReadOnlySpan<byte> frame, out int offset)
+    {
+        offset = 4;
+        if (frame.Length < offset)
+        {
+            return Malformed;
+        }
+
+        while (offset + 4 <= frame.Length)
+        {
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(frame[offset..]);
+            var type = BinaryPrimitives.ReadUInt16LittleEndian(frame[(offset + 2)..]) & 0x7FFF;
+            if (length < 4 || offset + length > frame.Length)
+            {
+                return Malformed;
+            }
+
+            if (type == 9)
+            {
+                offset += 4;
+                return length > 4 ? VersionNibble(frame[offset]) : 0;
+            }
+
+            offset += (length + 3) & ~3;
+        }
+
+        return 0;
     }
 
     private static int PppPayload(ReadOnlySpan<byte> frame, int start, out int offset)

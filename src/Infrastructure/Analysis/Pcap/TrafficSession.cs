@@ -379,6 +379,20 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
         }
     }
 
+    public void OnUdpTunnel(in IpAddressKey src, in IpAddressKey dst, ushort srcPort, ushort dstPort, int frameLength)
+    {
+        var key = FlowKey.Create(src, dst, srcPort, dstPort, 17, out var sourceIsLow);
+        ref var slot = ref _flows.Slot(key);
+        var flow = slot;
+        if (flow is null)
+        {
+            flow = slot = NewFlow(false, src, srcPort, dst, dstPort, sourceIsLow);
+            Threats.OnConnectionStart(false, src, dst, dstPort, _time);
+        }
+
+        Count(flow, sourceIsLow == flow.AIsLow, frameLength, hosts: false);
+    }
+
     private Flow NewFlow(bool tcp, in IpAddressKey src, ushort srcPort, in IpAddressKey dst, ushort dstPort, bool sourceIsLow)
     {
         _histogram.AddConversation(_time.TotalNanoseconds);
@@ -386,11 +400,11 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Count(Flow flow, bool fromA, int frameLength)
+    private void Count(Flow flow, bool fromA, int frameLength, bool hosts = true)
     {
         flow.Last = _time;
         flow.LastFrame = _frame;
-        var hosts = !_decoder.Reassembled;
+        hosts &= !_decoder.Reassembled;
         if (fromA)
         {
             flow.PacketsAToB++;
@@ -447,6 +461,17 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
         if (_decoder.TruncatedHeaders > 0)
         {
             report.Warnings.Add(AnalysisWarning.Of(TrafficWarnings.CutIpHeader, FindingArgument.Of("packets", ArgumentType.Count, _decoder.TruncatedHeaders)));
+        }
+
+        if (_decoder.MalformedTunnels > 0)
+        {
+            report.Warnings.Add(AnalysisWarning.Of(TrafficWarnings.MalformedTunnel, FindingArgument.Of("packets", ArgumentType.Count, _decoder.MalformedTunnels)));
+        }
+
+        if (_decoder.DeepTunnels > 0)
+        {
+            report.Warnings.Add(AnalysisWarning.Of(TrafficWarnings.TunnelTooDeep,
+                FindingArgument.Of("packets", ArgumentType.Count, _decoder.DeepTunnels), FindingArgument.Of("max", ArgumentType.Count, PacketDecoder.MaxTunnelDepth)));
         }
 
         if (_flows.Evicted > 0)

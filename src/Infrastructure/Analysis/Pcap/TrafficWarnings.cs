@@ -38,9 +38,15 @@ internal static class TrafficWarnings
     /// <summary>More addresses than the host table holds ({max}).</summary>
     public const string HostsCapped = "traffic.hosts.capped";
 
+    /// <summary>Tunnel headers (GTP-U, VXLAN, Geneve, GRE/ERSPAN, MPLS, NFLOG) cut or inconsistent ({packets}): decoded up to there.</summary>
+    public const string MalformedTunnel = "traffic.packet.malformed-tunnel";
+
+    /// <summary>Tunnels nested deeper than {max} levels ({packets}): the packets count for the outer layers only.</summary>
+    public const string TunnelTooDeep = "traffic.packet.tunnel-too-deep";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Truncated, PacketTooLarge, NoByteOrderMagic, BlockLength, BlockLengthMismatch, BlockTooShort, BlockOverrun, UnknownInterface,
-        CutIpHeader, StreamsClosedEarly, ListCapped, HostsCapped,
+        CutIpHeader, MalformedTunnel, TunnelTooDeep, StreamsClosedEarly, ListCapped, HostsCapped,
     ];
 }

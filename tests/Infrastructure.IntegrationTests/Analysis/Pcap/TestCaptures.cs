@@ -18,13 +18,21 @@ internal static class TestCaptures
 
     public static string Directory { get; } = Locate();
 
+    /// <summary>The repository's own small captures (tunnels built with scapy, <c>Captures/make_captures.py</c>), with tshark truth.</summary>
+    public static string RepositoryDirectory { get; } = Path.Combine(RepositoryRoot(), "tests", "Infrastructure.IntegrationTests", "Analysis", "Pcap", "Captures");
+
     public static IEnumerable<string> Names() =>
         System.IO.Directory.EnumerateFiles(Directory)
+            .Concat(System.IO.Directory.Exists(RepositoryDirectory) ? System.IO.Directory.EnumerateFiles(RepositoryDirectory) : [])
             .Where(f => File.Exists(f + ".truth.json"))
             .Select(Path.GetFileName)
             .Order(StringComparer.Ordinal)!;
 
-    public static string PathOf(string name) => Path.Combine(Directory, name);
+    public static string PathOf(string name)
+    {
+        var own = Path.Combine(RepositoryDirectory, name);
+        return File.Exists(own) ? own : Path.Combine(Directory, name);
+    }
 
     public static JsonElement Truth(string name)
     {
@@ -73,17 +81,17 @@ internal static class TestCaptures
             return System.IO.Directory.Exists(pcaps) ? pcaps : overridden;
         }
 
+        return Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "testdata", "pcaps"));
+    }
+
+    private static string RepositoryRoot()
+    {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CaseManager.sln")))
         {
             directory = directory.Parent;
         }
 
-        if (directory is null)
-        {
-            throw new InvalidOperationException("CaseManager.sln not found above " + AppContext.BaseDirectory);
-        }
-
-        return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "testdata", "pcaps"));
+        return directory?.FullName ?? throw new InvalidOperationException("CaseManager.sln not found above " + AppContext.BaseDirectory);
     }
 }

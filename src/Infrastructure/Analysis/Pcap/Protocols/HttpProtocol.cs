@@ -38,7 +38,7 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
             return new HttpStreamParser(requests: false, this);
         }
 
-        return HttpStreamParser.LooksLikeRequest(data) && HasHttpVersion(data) ? new HttpStreamParser(requests: true, this) : null;
+        return HttpStreamParser.LooksLikeRequest(data) ? new HttpStreamParser(requests: true, this) : null;
     }
 
     public override bool OnDatagram(Flow flow, bool fromA, ushort srcPort, ushort dstPort, ReadOnlySpan<byte> payload)
@@ -153,13 +153,6 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
     }
 
     /// <summary>The request line (as far as it is in this segment) ends in <c>HTTP/1.x</c>.</summary>
-    private static bool HasHttpVersion(ReadOnlySpan<byte> data)
-    {
-        var newline = data.IndexOf((byte)'\n');
-        var line = newline < 0 ? data : data[..newline];
-        return line.IndexOf(" HTTP/1."u8) > 0 || newline < 0;
-    }
-
     /// <summary>Requests of one flow still waiting for their response.</summary>
     private sealed class PendingRequests : FlowObserver
     {
