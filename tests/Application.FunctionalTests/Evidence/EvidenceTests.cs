@@ -260,7 +260,7 @@ public abstract class EvidenceJobTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         item.Status.ShouldBeOneOf(AnalysisStatus.Succeeded, AnalysisStatus.SucceededWithWarnings);
         item.Run.ShouldBe(1);
         item.Analyser.ShouldBe("traffic");
-        item.Custody[^1].Details.ShouldMatch(@"by traffic \d+\.\d+\.\d+\.\d+;");
+        item.Custody[^1].Details.ShouldMatch(@"by traffic \d+\.\d+\.\d+");
         item.Indicators.ShouldContain(i => i.Type == Domain.Evidence.IndicatorType.Ip && i.Value == "37.59.21.58");
         item.Indicators.ShouldContain(i => i.Type == Domain.Evidence.IndicatorType.Wallet && i.Value == "kvetak.worker1");
         item.Findings.ShouldContain(f => f.Code.StartsWith("traffic.mining.", StringComparison.Ordinal));

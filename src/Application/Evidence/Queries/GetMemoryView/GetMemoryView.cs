@@ -21,6 +21,9 @@ public sealed record MemoryViewDto(Guid EvidenceId, Guid CaseId, string Name, Me
 public sealed class GetMemoryViewQueryHandler(IApplicationDbContext db, IAnalysisRunStore store, IAnalyserRegistry analysers)
     : IQueryHandler<GetMemoryViewQuery, MemoryViewDto>
 {
+    /// <summary>Checkpoints for paging the dump's strings: an index, not something a reader looks at.</summary>
+    public const string StringsIndexTable = "strings_index";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public async ValueTask<MemoryViewDto> Handle(GetMemoryViewQuery query, CancellationToken cancellationToken)
@@ -48,7 +51,7 @@ public sealed class GetMemoryViewQueryHandler(IApplicationDbContext db, IAnalysi
             run.Name,
             result,
             run.Warnings,
-            run.Tables.Select(t => new ResultTableTabDto(t.Name, ResultLabels.Table(run.Catalogue, t.Name, culture))).ToList());
+            run.Tables.Where(t => t.Name != StringsIndexTable).Select(t => new ResultTableTabDto(t.Name, ResultLabels.Table(run.Catalogue, t.Name, culture))).ToList());
     }
 }
 
