@@ -5,6 +5,7 @@
 # writer, bench write-run), and bench/page-load.sh measures the traffic page. Stops the server it started.
 #
 # usage: bench/page-load-fixture.sh [ROWS=300000] [DURATION=20s] [CONNECTIONS=20]
+#        PCAP=/path/big.pcap bench/page-load-fixture.sh 0   (the real capture's tables, no synthetic rows)
 # env: PORT (5088), WORK (/tmp/casemgr-page-load), KEEP=1 leaves the server running (prints its pid).
 set -euo pipefail
 rows=${1:-300000}; duration=${2:-20s}; connections=${3:-20}
@@ -39,13 +40,23 @@ api_token=$(token "/Cases/Evidence/Index/$case")
 api() { curl -sf -b "$jar" -c "$jar" -H "RequestVerificationToken: $api_token" "$@"; }
 size=$(stat -c %s "$pcap")
 upload=$(api -H 'Content-Type: application/json' -d "{\"fileName\":\"bench.pcap\",\"size\":$size}" "$base/api/evidence/cases/$case/uploads" | jq -r .uploadId)
-api -X PUT --data-binary "@$pcap" "$base/api/evidence/uploads/$upload?offset=0" >/dev/null
+chunk=$((32 * 1024 * 1024)); offset=0
+while [ "$offset" -lt "$size" ]; do   # chunks of 32 MiB (the API takes at most 64 MiB per chunk)
+  tail -c +$((offset + 1)) "$pcap" | head -c "$chunk" > "$work/chunk"
+  api -X PUT --data-binary "@$work/chunk" "$base/api/evidence/uploads/$upload?offset=$offset" >/dev/null
+  offset=$((offset + $(stat -c %s "$work/chunk")))
+done
+rm -f "$work/chunk"
 evidence=$(api -H 'Content-Type: application/json' -d '{"receivedFrom":"bench"}' "$base/api/evidence/uploads/$upload/complete" | jq -r .evidenceId)
-for _ in $(seq 120); do [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base/Cases/Evidence/Traffic/$evidence")" = 200 ] && break; sleep 1; done
+for _ in $(seq 900); do [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base/Cases/Evidence/Traffic/$evidence")" = 200 ] && break; sleep 1; done
 
 root="$work/data/evidence"
 run=$(ls "$root/results/${evidence//-/}/" | grep -o '^[0-9]*\.db$' | sort -n | tail -1 | cut -d. -f1)
-echo "evidence $evidence run $run: $(dotnet "$repo/bench/CaseManager.Benchmarks/bin/Release/net10.0/CaseManager.Benchmarks.dll" write-run "$root" "$evidence" "$run" "$rows")"
+if [ "$rows" -gt 0 ]; then   # ROWS=0 keeps the capture's own tables (PCAP=a big capture)
+  echo "evidence $evidence run $run: $(dotnet "$repo/bench/CaseManager.Benchmarks/bin/Release/net10.0/CaseManager.Benchmarks.dll" write-run "$root" "$evidence" "$run" "$rows")"
+else
+  echo "evidence $evidence run $run: the capture's own tables ($(basename "$pcap"))"
+fi
 cookie=$(awk 'NF == 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")
 "$repo/bench/page-load.sh" "$base" "$evidence" "$cookie" "$pid" "$duration" "$connections"
 [ -z "${KEEP:-}" ] || echo "server pid $pid left running at $base (cookie jar $jar)"

@@ -20,7 +20,8 @@ public sealed class IndicatorRelevanceRules : IIndicatorRelevance
     [
         "/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/", "/usr/lib/", "/usr/lib32/", "/usr/lib64/", "/usr/libexec/", "/lib/", "/lib32/", "/lib64/",
         "/usr/share/", "/usr/include/", "/usr/local/lib/", "/usr/local/share/", "/proc/", "/sys/", "/run/systemd/", "/var/lib/dpkg/", "/var/lib/rpm/",
-        "/var/cache/", "/snap/", "/opt/conda/", "/usr/local/bin/", "/usr/local/sbin/", "/usr/games/", "/usr/local/games/",
+        "/var/cache/", "/snap/", "/opt/conda/", "/usr/local/bin/", "/usr/local/sbin/", "/usr/games/", "/usr/local/games/", "/etc/ssl/",
+        "/etc/ca-certificates/", "/etc/pki/", "/usr/lib/locale/", "/etc/alternatives/",
     ];
 
     /// <summary>Exact paths that are PATH entries or loader files (the directory itself, without a trailing slash).</summary>
@@ -131,13 +132,14 @@ public sealed class IndicatorRelevanceRules : IIndicatorRelevance
             }
         }
 
-        if (path.Contains("/.", StringComparison.Ordinal) && !UserToolSegments.Any(s => value.Contains(s, StringComparison.Ordinal)))
+        var withSlash = path + "/";
+        var userTool = UserToolSegments.Any(s => withSlash.Contains(s, StringComparison.Ordinal));
+        if (path.Contains("/.", StringComparison.Ordinal) && !userTool)
         {
             return IndicatorRelevance.Suspicious; // a hidden directory or file
         }
 
-        if (SystemPaths.Contains(path) || SystemPrefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal))
-            || UserToolSegments.Any(s => value.Contains(s, StringComparison.Ordinal)))
+        if (SystemPaths.Contains(path) || SystemPrefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal)) || userTool)
         {
             return IndicatorRelevance.Context;
         }
