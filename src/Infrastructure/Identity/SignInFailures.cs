@@ -7,7 +7,7 @@ namespace CaseManager.Infrastructure.Identity;
 /// Failed sign-ins counted per client address and account name, whether or not the account exists. After
 /// <see cref="SignInLimitsOptions.LockoutSettings.MaxFailures"/> failures that address is refused for that account for
 /// <see cref="SignInLimitsOptions.LockoutSettings.Minutes"/>; the account's owner, signing in from anywhere else, is not
-/// (ADR-003). Kept in memory: with several web processes each counts on its own.
+/// (ADR-004). Kept in memory: with several web processes each counts on its own.
 /// </summary>
 public sealed class SignInFailures(IOptions<SignInLimitsOptions> options, TimeProvider clock) : IDisposable
 {

@@ -1,6 +1,6 @@
 namespace CaseManager.Infrastructure.Identity;
 
-/// <summary>Sign-in limits, bound from the "SignIn" configuration section (see ADR-003).</summary>
+/// <summary>Sign-in limits, bound from the "SignIn" configuration section (see ADR-004).</summary>
 public sealed class SignInLimitsOptions
 {
     public const string SectionName = "SignIn";

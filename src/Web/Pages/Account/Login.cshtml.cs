@@ -9,7 +9,7 @@ namespace CaseManager.Web.Pages.Account;
 
 /// <summary>
 /// Sign-in. Attempts are rate-limited per address (see WebDependencyInjection); failures lock one address out of one
-/// account, never the account everywhere (ADR-003). Unknown, disabled and known accounts get the same answer.
+/// account, never the account everywhere (ADR-004). Unknown, disabled and known accounts get the same answer.
 /// </summary>
 public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SignInFailures failures, IOptions<SignInLimitsOptions> limits, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
 {
