@@ -42,7 +42,7 @@ size=$(stat -c %s "$pcap")
 upload=$(api -H 'Content-Type: application/json' -d "{\"fileName\":\"bench.pcap\",\"size\":$size}" "$base/api/evidence/cases/$case/uploads" | jq -r .uploadId)
 chunk=$((32 * 1024 * 1024)); offset=0
 while [ "$offset" -lt "$size" ]; do   # chunks of 32 MiB (the API takes at most 64 MiB per chunk)
-  tail -c +$((offset + 1)) "$pcap" | head -c "$chunk" > "$work/chunk"
+  dd if="$pcap" of="$work/chunk" iflag=skip_bytes,count_bytes skip="$offset" count="$chunk" status=none
   api -X PUT --data-binary "@$work/chunk" "$base/api/evidence/uploads/$upload?offset=$offset" >/dev/null
   offset=$((offset + $(stat -c %s "$work/chunk")))
 done
