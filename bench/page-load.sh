@@ -7,7 +7,8 @@
 #   BASE_URL      e.g. http://127.0.0.1:5088 (loopback only)
 #   COOKIE_HEADER the signed-in session's Cookie header value, e.g. ".AspNetCore.Identity.Application=CfDJ8…"
 #   SERVER_PID    the web process, for RSS (optional)
-# env: DEEP_PAGE (default: the middle page), FILTER (default 10.3.1), WARM=1 (default) requests each page once first.
+# env: DEEP_PAGE (default: the middle page), FILTER (default 10.3.1), WARMUP (default 10s): wrk on the first page before
+#      measuring, so the JIT's tiered compilation is done and the first scenario is not charged for it.
 set -euo pipefail
 base=${1:?BASE_URL}; id=${2:?EVIDENCE_ID}; cookie=${3:?COOKIE_HEADER}; pid=${4:-}; duration=${5:-20s}; connections=${6:-20}
 case "$base" in http://127.*|http://localhost*|http://\[::1\]*) ;; *) echo "BASE_URL must be a loopback address" >&2; exit 2 ;; esac
@@ -22,9 +23,11 @@ deep=${DEEP_PAGE:-$(( pages / 2 ))}
 filter=${FILTER:-10.3.1}
 rss() { [ -n "$pid" ] && ps -o rss= -p "$pid" | awk '{printf "%.0f", $1/1024}' || echo "?"; }
 
-declare -a names=("first page" "deep page (p=$deep)" "sorted bytes desc, deep page (p=$deep)" "filter \"$filter\", sorted bytes desc, page 2")
-declare -a urls=("$page" "$page?p=$deep" "$page?sort=bytes_ab&desc=true&p=$deep" "$page?q=$(printf %s "$filter" | jq -sRr @uri 2>/dev/null || echo "$filter")&sort=bytes_ab&desc=true&p=2")
+declare -a names=("first page" "deep page (p=$deep)" "sorted bytes desc, deep page (p=$deep)" "filter \"$filter\", sorted bytes desc, page 1")
+declare -a urls=("$page" "$page?p=$deep" "$page?sort=bytes_ab&desc=true&p=$deep" "$page?q=$(printf %s "$filter" | jq -sRr @uri 2>/dev/null || echo "$filter")&sort=bytes_ab&desc=true&p=1")
 
+warmup=${WARMUP:-10s}
+[ "$warmup" = 0 ] || wrk -t2 -c"$connections" -d"$warmup" --timeout 10s -H "Cookie: $cookie" "$page" >/dev/null
 echo "conversations: $total ($pages pages); load average: $(cut -d' ' -f1-3 /proc/loadavg); RSS before: $(rss) MB"
 echo
 echo "| scenario | first request ms | p50 ms | p95 ms | p99 ms | requests | errors | req/s |"
