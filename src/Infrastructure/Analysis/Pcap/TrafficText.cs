@@ -14,13 +14,13 @@ public static class TrafficText
     public static ResourceManager Resources { get; } = new("CaseManager.Infrastructure.Analysis.Pcap.TrafficText", typeof(TrafficText).Assembly);
 
     public static string Title(AnalysisFinding finding, CultureInfo culture) =>
-        FindingText.Fill(Resources.GetString(finding.Code + ".title", culture) ?? finding.Code, finding.Arguments, culture);
+        FindingText.Title(finding, TrafficFindingCatalogue.Instance, culture);
 
     public static string Explanation(AnalysisFinding finding, CultureInfo culture) =>
-        FindingText.Fill(Resources.GetString(finding.Code + ".explanation", culture) ?? string.Empty, finding.Arguments, culture);
+        FindingText.Explanation(finding, TrafficFindingCatalogue.Instance, culture);
 
     public static string Warning(AnalysisWarning warning, CultureInfo culture) =>
-        FindingText.Fill(Resources.GetString("warning." + warning.Code, culture) ?? warning.Code, warning.Arguments, culture);
+        FindingText.Warning(warning, TrafficFindingCatalogue.Instance, culture);
 
     /// <summary>The result document of a pass, with English texts for findings and warnings.</summary>
     internal static TrafficAnalysisResult Result(TrafficRun run)
