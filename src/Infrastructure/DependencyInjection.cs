@@ -32,6 +32,7 @@ public static class InfrastructureDependencyInjection
 
         services.AddScoped<ISaveChangesInterceptor, AuditableEntityInterceptor>();
         services.AddScoped<ISaveChangesInterceptor, DispatchDomainEventsInterceptor>();
+        services.AddScoped<ISaveChangesInterceptor, CaseManager.Infrastructure.Audit.AppendOnlyAuditInterceptor>();
         if (usePostgres)
         {
             services.AddDbContext<ApplicationDbContext, PostgresApplicationDbContext>((sp, options) => options
@@ -67,7 +68,12 @@ public static class InfrastructureDependencyInjection
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddSignInManager<ApplicationSignInManager>()
             .AddClaimsPrincipalFactory<ApplicationClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<TotpAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        services.AddSingleton<TotpAuthenticatorTokenProvider>();
+        services.AddSingleton<CaseManager.Application.Administration.ITwoFactorPolicy, TwoFactorPolicy>();
+        services.AddScoped<CaseManager.Application.Audit.IAuditLog, CaseManager.Infrastructure.Audit.AuditLog>();
+        services.AddOptions<CaseManager.Application.Audit.AuditOptions>().Bind(configuration.GetSection(CaseManager.Application.Audit.AuditOptions.SectionName));
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddOptions<SignInLimitsOptions>().Bind(configuration.GetSection(SignInLimitsOptions.SectionName));
         services.AddSingleton<SignInFailures>();

@@ -38,6 +38,12 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<CaseManager.Domain.ApiKeys.ApiKey> ApiKeys => Set<CaseManager.Domain.ApiKeys.ApiKey>();
 
+    public DbSet<CaseManager.Domain.Audit.AuditEntry> AuditEntries => Set<CaseManager.Domain.Audit.AuditEntry>();
+
+    public DbSet<CaseManager.Domain.Audit.AuditChainAnchor> AuditAnchors => Set<CaseManager.Domain.Audit.AuditChainAnchor>();
+
+    public DbSet<CaseManager.Domain.Audit.SecuritySetting> SecuritySettings => Set<CaseManager.Domain.Audit.SecuritySetting>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace CaseManager.Infrastructure.Identity;
 
-/// <summary>Adds the display name and, for client users, their organisation id to the sign-in cookie.</summary>
+/// <summary>Adds the display name, for client users their organisation id, and whether two-factor sign-in is on, to the sign-in cookie.</summary>
 internal sealed class ApplicationClaimsPrincipalFactory(
     UserManager<ApplicationUser> userManager,
     RoleManager<IdentityRole> roleManager,
@@ -19,6 +19,11 @@ internal sealed class ApplicationClaimsPrincipalFactory(
         if (user.ClientId is { } clientId)
         {
             identity.AddClaim(new Claim(ApplicationUser.ClientIdClaim, clientId.ToString("D", CultureInfo.InvariantCulture)));
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(ApplicationUser.TwoFactorClaim, "true"));
         }
 
         return identity;

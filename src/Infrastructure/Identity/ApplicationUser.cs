@@ -8,6 +8,9 @@ public sealed class ApplicationUser : IdentityUser
     public const string ClientIdClaim = "casemanager:client_id";
     public const string DisplayNameClaim = "casemanager:display_name";
 
+    /// <summary>Present when the account has two-factor sign-in enabled (refreshed with the cookie).</summary>
+    public const string TwoFactorClaim = "casemanager:2fa";
+
     public string DisplayName { get; set; } = string.Empty;
 
     public Guid? ClientId { get; set; }

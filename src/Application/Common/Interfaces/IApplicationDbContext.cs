@@ -28,6 +28,12 @@ public interface IApplicationDbContext
 
     DbSet<TimelineEntry> Timeline { get; }
 
+    DbSet<CaseManager.Domain.Audit.AuditEntry> AuditEntries { get; }
+
+    DbSet<CaseManager.Domain.Audit.AuditChainAnchor> AuditAnchors { get; }
+
+    DbSet<CaseManager.Domain.Audit.SecuritySetting> SecuritySettings { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 
