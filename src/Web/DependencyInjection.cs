@@ -122,6 +122,7 @@ public static class WebDependencyInjection
                 options.Conventions.AuthorizeFolder("/Notifications", Policies.Staff);
                 options.Conventions.AuthorizeFolder("/Docs", Policies.Staff);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/Culture");
@@ -169,7 +170,7 @@ public static class WebDependencyInjection
             (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    /// <summary>Sign-in attempts (POST /Account/Login) per client address: SignIn:RateLimit:PermitLimit per WindowSeconds, then 429 with Retry-After.</summary>
+    /// <summary>Sign-in attempts (POST /Account/Login and the second step /Account/LoginTwoFactor) per client address: SignIn:RateLimit:PermitLimit per WindowSeconds, then 429 with Retry-After.</summary>
     private static void AddSignInRateLimit(IHostApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection(SignInLimitsOptions.SectionName).Get<SignInLimitsOptions>() ?? new SignInLimitsOptions();
@@ -186,7 +187,8 @@ public static class WebDependencyInjection
                 return ValueTask.CompletedTask;
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase)
+                HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase)
+                    || context.Request.Path.Equals("/Account/LoginTwoFactor", StringComparison.OrdinalIgnoreCase))
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         "sign-in|" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                         _ => new FixedWindowRateLimiterOptions

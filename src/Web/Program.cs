@@ -22,6 +22,7 @@ if (!await DatabaseStartup.InitialiseAsync(app, args))
 try
 {
     ExpireAbandonedUploadsJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
+    CaseManager.Infrastructure.Audit.PruneAuditLogJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
 }
 catch (Exception e) when (e is not OutOfMemoryException)
 {
@@ -62,6 +63,7 @@ if (app.Services.GetRequiredService<ProcessRoles>().Web)
     app.UseRateLimiter();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseMiddleware<CaseManager.Web.Infrastructure.TwoFactorEnrolmentMiddleware>();
     app.MapRazorPages();
     app.MapEvidenceApi();
     app.MapOpenApi("/api/openapi/{documentName}.json")

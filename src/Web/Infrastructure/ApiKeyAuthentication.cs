@@ -24,6 +24,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ApplicationDbContext db,
     UserManager<ApplicationUser> users,
     IUserClaimsPrincipalFactory<ApplicationUser> principals,
+    CaseManager.Application.Audit.IAuditLog audit,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -51,6 +52,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         var now = clock.GetUtcNow();
         if (key is null || !key.IsActive(now))
         {
+            // Known keys only: unknown tokens would let anyone fill the log.
+            if (key is not null)
+            {
+                await audit.RecordAsync(new CaseManager.Application.Audit.AuditEvent(CaseManager.Domain.Audit.AuditEventTypes.ApiKeyRejected, "apikey:" + key.Id,
+                    $"{(key.RevokedAt is null ? "expired" : "revoked")} key '{key.Name}' used: {Request.Method} {Request.Path}") { Actor = "apikey:" + key.Prefix, ActorId = key.UserId });
+            }
+
             return AuthenticateResult.Fail("The API key is unknown, expired or revoked.");
         }
 
@@ -74,6 +82,10 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             key.MarkUsed(now);
             await db.SaveChangesAsync(Context.RequestAborted);
+
+            // At most once a minute per key (with LastUsedAt), so chunked uploads do not flood the log.
+            await audit.RecordAsync(new CaseManager.Application.Audit.AuditEvent(CaseManager.Domain.Audit.AuditEventTypes.ApiKeyUsed, "apikey:" + key.Id,
+                $"'{key.Name}': {Request.Method} {Request.Path}") { Actor = owner.Email, ActorId = owner.Id });
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

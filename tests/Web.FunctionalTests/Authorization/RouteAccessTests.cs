@@ -1,9 +1,22 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManager.Web.FunctionalTests.Authorization;
 
-/// <summary>Every page, for every role (and anonymous), across two tenants: who gets 200, 403, 404 or the login page.</summary>
-public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
+/// <summary>
+/// Every page and every /api route, for every role (and anonymous), across two tenants: who gets 200, 403, 404 or the login
+/// page — and for /api, with a cookie and with API keys of each kind (401, 403 or through). A completeness test fails
+/// naming any endpoint of the app that is in none of the lists: add new pages to StaffPages / AdminPages / PortalPages /
+/// AccountPages (plus other-tenant 404 rows), and new API routes to <see cref="ApiRoutes"/> and <see cref="ApiMatrix"/>.
+/// </summary>
+public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
 {
     public enum Who
     {
@@ -29,10 +42,26 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
     ];
 
-    private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs"];
+    private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security"];
 
     /// <summary>Pages for every signed-in role.</summary>
-    private static readonly string[] AccountPages = ["/Account/ApiKeys"];
+    private static readonly string[] AccountPages = ["/Account/ApiKeys", "/Account/TwoFactor"];
+
+    /// <summary>Pages open to everyone, signed in or not.</summary>
+    private static readonly string[] PublicPages = ["/Account/Login", "/Account/AccessDenied"];
+
+    /// <summary>
+    /// Endpoints deliberately outside the matrix, with the reason (the completeness test skips these and nothing else).
+    /// Pages by their path, other endpoints by their route template.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotInMatrix = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/Error"] = "the error page, rendered for failures of any route",
+        ["/Culture"] = "the language switch (POST only; FinishedFeelTests)",
+        ["/Account/Logout"] = "sign-out (POST; GET redirects home; SignInTests)",
+        ["/health"] = "anonymous by design (HealthTests)",
+        ["/admin/jobs/{**path}"] = "the Hangfire dashboard, covered by the AdminPages row /admin/jobs",
+    };
 
     private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}"];
 
@@ -42,6 +71,17 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         foreach (var page in StaffPages.Concat(AdminPages).Concat(PortalPages).Concat(AccountPages).Append("/"))
         {
             data.Add(Who.Anonymous, page, Outcome.Login);
+        }
+
+        foreach (var who in Enum.GetValues<Who>())
+        {
+            foreach (var page in PublicPages)
+            {
+                data.Add(who, page, Outcome.Ok);
+            }
+
+            // The second sign-in step without a pending password step goes back to the sign-in page.
+            data.Add(who, "/Account/LoginTwoFactor", Outcome.Login);
         }
 
         foreach (var page in StaffPages)
@@ -132,6 +172,226 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         page.ShouldNotContain("Sneaky Org");
         (await staff.GetStringAsync("/Clients")).ShouldNotContain("Sneaky Org");
     }
+
+    /// <summary>Who calls an /api route: a cookie session, or an API key of some kind.</summary>
+    public enum Caller
+    {
+        Anonymous,
+        Admin,
+        Consultant,
+        ClientA,
+        ConsultantReadKey,
+        ConsultantUploadKey,
+        ConsultantCollectorKeyCaseA,
+        ClientAUploadKey,
+    }
+
+    public enum ApiOutcome
+    {
+        /// <summary>Authorised: the route answered 2xx.</summary>
+        Ok,
+        Unauthorized,
+        Forbidden,
+
+        /// <summary>Authorised, but the thing does not exist (or belongs to another tenant).</summary>
+        NotFound,
+    }
+
+    /// <summary>Every /api route of the app: method and route template (the completeness test compares these with the app's endpoints).</summary>
+    public static readonly ApiRoute[] ApiRoutes =
+    [
+        new("POST", "/api/evidence/cases/{caseId:guid}/uploads"),
+        new("GET", "/api/evidence/uploads/{id:guid}"),
+        new("PUT", "/api/evidence/uploads/{id:guid}"),
+        new("POST", "/api/evidence/uploads/{id:guid}/complete"),
+        new("GET", "/api/evidence/cases/{caseId:guid}/status"),
+        new("GET", "/api/openapi/{documentName}.json"),
+    ];
+
+    public sealed record ApiRoute(string Method, string Template);
+
+    public static TheoryData<Caller, string, string, ApiOutcome> ApiMatrix()
+    {
+        var data = new TheoryData<Caller, string, string, ApiOutcome>();
+        void Row(string method, string url, params (Caller Who, ApiOutcome Outcome)[] rows)
+        {
+            foreach (var (who, outcome) in rows)
+            {
+                data.Add(who, method, url, outcome);
+            }
+        }
+
+        const ApiOutcome ok = ApiOutcome.Ok, unauthorized = ApiOutcome.Unauthorized, forbidden = ApiOutcome.Forbidden, notFound = ApiOutcome.NotFound;
+
+        // Begin an upload: staff; a client only where the case allows client uploads (not here); keys need the upload scope, collectors their case.
+        Row("POST", "/api/evidence/cases/{caseA}/uploads",
+            (Caller.Anonymous, unauthorized), (Caller.Admin, ok), (Caller.Consultant, ok), (Caller.ClientA, forbidden),
+            (Caller.ConsultantReadKey, forbidden), (Caller.ConsultantUploadKey, ok), (Caller.ConsultantCollectorKeyCaseA, ok), (Caller.ClientAUploadKey, forbidden));
+        Row("POST", "/api/evidence/cases/{caseB}/uploads",
+            (Caller.Consultant, ok), (Caller.ClientA, notFound), (Caller.ConsultantCollectorKeyCaseA, forbidden), (Caller.ClientAUploadKey, notFound));
+
+        // Continue, read the offset of, or complete an upload: only its starter; an unknown one is 404 for whoever may upload.
+        foreach (var (method, url) in new[] { ("GET", "/api/evidence/uploads/{random}"), ("PUT", "/api/evidence/uploads/{random}?offset=0"), ("POST", "/api/evidence/uploads/{random}/complete") })
+        {
+            Row(method, url,
+                (Caller.Anonymous, unauthorized), (Caller.Admin, notFound), (Caller.Consultant, notFound), (Caller.ClientA, notFound),
+                (Caller.ConsultantReadKey, forbidden), (Caller.ConsultantUploadKey, notFound), (Caller.ConsultantCollectorKeyCaseA, notFound), (Caller.ClientAUploadKey, notFound));
+        }
+
+        // Analysis status: staff with the read scope.
+        Row("GET", "/api/evidence/cases/{caseA}/status",
+            (Caller.Anonymous, unauthorized), (Caller.Admin, ok), (Caller.Consultant, ok), (Caller.ClientA, forbidden),
+            (Caller.ConsultantReadKey, ok), (Caller.ConsultantUploadKey, forbidden), (Caller.ConsultantCollectorKeyCaseA, forbidden), (Caller.ClientAUploadKey, forbidden));
+
+        // The OpenAPI document: staff.
+        Row("GET", "/api/openapi/v1.json",
+            (Caller.Anonymous, unauthorized), (Caller.Admin, ok), (Caller.Consultant, ok), (Caller.ClientA, forbidden),
+            (Caller.ConsultantReadKey, ok), (Caller.ClientAUploadKey, forbidden));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiMatrix))]
+    public async Task Api_AnswersAsTheCallerMay(Caller who, string method, string route, ApiOutcome expected)
+    {
+        var client = await ApiClientAsync(who);
+        var url = route.Replace("{caseA}", app.CaseA.ToString(), StringComparison.Ordinal)
+            .Replace("{caseB}", app.CaseB.ToString(), StringComparison.Ordinal)
+            .Replace("{random}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method != "GET")
+        {
+            request.Content = url.EndsWith("/uploads", StringComparison.Ordinal)
+                ? JsonContent.Create(new { fileName = "matrix.bin", size = 10 })
+                : url.Contains("offset=", StringComparison.Ordinal) ? new ByteArrayContent([1, 2, 3]) : JsonContent.Create(new { receivedFrom = "matrix" });
+            if (who is Caller.Admin or Caller.Consultant or Caller.ClientA)
+            {
+                request.Headers.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync("/Account/ApiKeys"));
+            }
+        }
+
+        var response = await client.SendAsync(request);
+
+        var actual = (int)response.StatusCode switch
+        {
+            >= 200 and < 300 => ApiOutcome.Ok,
+            401 => ApiOutcome.Unauthorized,
+            403 => ApiOutcome.Forbidden,
+            404 => ApiOutcome.NotFound,
+            var other => throw new ShouldAssertException($"{who} {method} {url} answered {other}: {await response.Content.ReadAsStringAsync()}"),
+        };
+        actual.ShouldBe(expected, $"{who} {method} {url}");
+        if (actual != ApiOutcome.Ok)
+        {
+            response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", $"{who} {method} {url}");
+        }
+    }
+
+    /// <summary>Every endpoint the app maps is in the matrix (or named, with a reason, in <see cref="NotInMatrix"/>).</summary>
+    [Fact]
+    public void Matrix_CoversEveryPageAndApiRouteOfTheApp()
+    {
+        var pageRoutes = Matrix().Select(row => (string)row[1]).Select(r => r.Split('?')[0]).ToList();
+        var apiRoutes = ApiRoutes.Select(r => Key(r.Method, r.Template)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var matrixApiUrls = ApiMatrix().Select(row => ((string)row[1], (string)row[2])).ToList();
+        var missing = new List<string>();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        endpoints.Count.ShouldBeGreaterThan(20);
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var path = page.ViewEnginePath;
+                if (NotInMatrix.ContainsKey(path) || pageRoutes.Any(r => Covers(path, r)))
+                {
+                    continue;
+                }
+
+                missing.Add("page " + path);
+                continue;
+            }
+
+            var template = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (NotInMatrix.ContainsKey(template))
+            {
+                continue;
+            }
+
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"];
+            foreach (var method in methods)
+            {
+                if (!apiRoutes.Contains(Key(method, template)))
+                {
+                    missing.Add($"route {method} {template}");
+                }
+            }
+        }
+
+        missing.Distinct().ShouldBeEmpty("endpoints missing from RouteAccessTests: " + string.Join(", ", missing.Distinct()));
+
+        // Each listed API route has rows in the matrix.
+        foreach (var route in ApiRoutes)
+        {
+            var pattern = new Regex("^" + Regex.Replace(Regex.Escape(route.Template), @"\\\{[^}]*}", "[^/]+") + "$", RegexOptions.IgnoreCase);
+            matrixApiUrls.ShouldContain(u => u.Item1 == route.Method && pattern.IsMatch(u.Item2.Split('?')[0]), $"no ApiMatrix row for {route.Method} {route.Template}");
+        }
+    }
+
+    private static string Key(string method, string template) => method.ToUpperInvariant() + " " + TemplateParameter().Replace(template, "{}");
+
+    /// <summary>A matrix route covers a page when it is the page's path (an Index page: also its folder) or a path below it (route values).</summary>
+    private static bool Covers(string pagePath, string route)
+    {
+        var folder = pagePath.EndsWith("/Index", StringComparison.Ordinal) ? pagePath[..^"/Index".Length] : null;
+        return route.Equals(pagePath, StringComparison.OrdinalIgnoreCase)
+            || route.StartsWith(pagePath + "/", StringComparison.OrdinalIgnoreCase)
+            || (folder is not null && route.Equals(folder.Length == 0 ? "/" : folder, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static readonly ConcurrentDictionary<(WebTestApp, Caller), Lazy<Task<HttpClient>>> Callers = new();
+
+    private Task<HttpClient> ApiClientAsync(Caller who) => Callers.GetOrAdd((app, who), key => new Lazy<Task<HttpClient>>(() => NewCallerAsync(key.Item2))).Value;
+
+    private async Task<HttpClient> NewCallerAsync(Caller who)
+    {
+        switch (who)
+        {
+            case Caller.Anonymous:
+                return app.NewClient();
+            case Caller.Admin:
+                return await app.AdminAsync();
+            case Caller.Consultant:
+                return await app.SignedInClientAsync(app.ConsultantEmail);
+            case Caller.ClientA:
+                return await app.SignedInClientAsync(app.ClientUserAEmail);
+        }
+
+        var owner = who == Caller.ClientAUploadKey ? await app.SignedInClientAsync(app.ClientUserAEmail) : await app.SignedInClientAsync(app.ConsultantEmail);
+        var (kind, caseId) = who switch
+        {
+            Caller.ConsultantReadKey => ("read", (Guid?)null),
+            Caller.ConsultantCollectorKeyCaseA => ("collector", app.CaseA),
+            _ => ("upload", null),
+        };
+        var response = await owner.PostFormAsync("/Account/ApiKeys?handler=Create", new()
+        {
+            ["Name"] = $"matrix {who}",
+            ["Kind"] = kind,
+            ["CaseId"] = caseId?.ToString() ?? string.Empty,
+            ["ExpiresInDays"] = "30",
+        }, formPage: "/Account/ApiKeys");
+        var token = NewToken().Match(await response.Content.ReadAsStringAsync()).Groups[1].Value;
+        token.ShouldStartWith("cmk_");
+        var client = app.NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex TemplateParameter();
+
+    [GeneratedRegex("<code id=\"new-token\" class=\"mono\">(cmk_[A-Za-z0-9_-]+)</code>")]
+    private static partial Regex NewToken();
 
     private static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch
     {

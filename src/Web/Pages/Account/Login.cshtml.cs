@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using CaseManager.Application.Audit;
+using CaseManager.Domain.Audit;
 using CaseManager.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -11,7 +13,7 @@ namespace CaseManager.Web.Pages.Account;
 /// Sign-in. Attempts are rate-limited per address (see WebDependencyInjection); failures lock one address out of one
 /// account, never the account everywhere (ADR-004). Unknown, disabled and known accounts get the same answer.
 /// </summary>
-public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SignInFailures failures, IOptions<SignInLimitsOptions> limits, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SignInFailures failures, IOptions<SignInLimitsOptions> limits, IAuditLog audit, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -35,6 +37,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SignInFail
         if (failures.IsLockedOut(address, email))
         {
             logger.LogWarning("Sign-in attempt for {Email} from {Address}, which is locked out of it", email, address);
+            await audit.RecordAsync(new AuditEvent(AuditEventTypes.SignInFailed, "user:" + email, "address locked out of this account") { Actor = email });
             ModelState.AddModelError(string.Empty, string.Format(CultureInfo.CurrentCulture, l["Sign-in from your address is locked after too many failed attempts. Try again in {0} minutes."], limits.Value.Lockout.Minutes));
             return Page();
         }
@@ -43,11 +46,20 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SignInFail
         if (result.Succeeded)
         {
             failures.Reset(address, email);
+            var user = await signIn.UserManager.FindByNameAsync(email);
+            await audit.RecordAsync(new AuditEvent(AuditEventTypes.SignInSucceeded, "user:" + email, "password") { Actor = user?.Email ?? email, ActorId = user?.Id });
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; the second step (same throttling) finishes the sign-in.
+            return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
         }
 
         failures.RecordFailure(address, email);
         logger.LogWarning("Failed sign-in for {Email} from {Address}", email, address);
+        await audit.RecordAsync(new AuditEvent(AuditEventTypes.SignInFailed, "user:" + email, "wrong password, unknown or disabled account") { Actor = email });
 
         // Same message for unknown, wrong password and disabled accounts: no account enumeration.
         ModelState.AddModelError(string.Empty, l["Invalid e-mail or password, or the account is disabled."]);

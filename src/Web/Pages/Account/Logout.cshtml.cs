@@ -1,3 +1,5 @@
+using CaseManager.Application.Audit;
+using CaseManager.Domain.Audit;
 using CaseManager.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 
@@ -7,7 +9,7 @@ namespace CaseManager.Web.Pages.Account;
 /// Sign-out. The account's security stamp changes, so the cookie just cleared (and any copy of it) is refused from the next
 /// request on (the cookie is checked against the stamp on every request). It ends the account's other sessions too.
 /// </summary>
-public sealed class LogoutModel(SignInManager<ApplicationUser> signIn) : PageModel
+public sealed class LogoutModel(SignInManager<ApplicationUser> signIn, IAuditLog audit) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
@@ -16,6 +18,7 @@ public sealed class LogoutModel(SignInManager<ApplicationUser> signIn) : PageMod
         if (await signIn.UserManager.GetUserAsync(User) is { } user)
         {
             await signIn.UserManager.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(AuditEventTypes.SignedOut, "user:" + user.Email);
         }
 
         await signIn.SignOutAsync();

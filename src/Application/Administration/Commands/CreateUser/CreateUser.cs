@@ -6,14 +6,18 @@ namespace CaseManager.Application.Administration.Commands.CreateUser;
 [Authorize(Roles = Roles.Admin)]
 public sealed record CreateUserCommand(string Email, string DisplayName, string Password, string Role, Guid? ClientId) : ICommand<string>;
 
-public sealed class CreateUserCommandHandler(IApplicationDbContext db, IIdentityService identity) : ICommandHandler<CreateUserCommand, string>
+public sealed class CreateUserCommandHandler(IApplicationDbContext db, IIdentityService identity, CaseManager.Application.Audit.IAuditLog audit) : ICommandHandler<CreateUserCommand, string>
 {
     public async ValueTask<string> Handle(CreateUserCommand command, CancellationToken cancellationToken)
     {
         await UserRules.EnsureClientExistsAsync(db, command.Role, command.ClientId, cancellationToken);
-        return await identity.CreateUserAsync(
-            new NewUser(command.Email.Trim(), command.DisplayName.Trim(), command.Password, command.Role, command.Role == Roles.Client ? command.ClientId : null),
+        var clientId = command.Role == Roles.Client ? command.ClientId : null;
+        var id = await identity.CreateUserAsync(
+            new NewUser(command.Email.Trim(), command.DisplayName.Trim(), command.Password, command.Role, clientId),
             cancellationToken);
+        await audit.RecordAsync(Domain.Audit.AuditEventTypes.UserCreated, "user:" + command.Email.Trim(),
+            $"role {command.Role}{(clientId is { } c ? ", client " + c : string.Empty)}", cancellationToken);
+        return id;
     }
 }
 

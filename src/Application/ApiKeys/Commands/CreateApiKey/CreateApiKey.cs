@@ -13,7 +13,7 @@ public sealed record CreateApiKeyCommand(string Name, ApiKeyScopes Scopes, Guid?
 
 public sealed record CreatedApiKeyDto(Guid Id, string Token, DateTimeOffset ExpiresAt);
 
-public sealed class CreateApiKeyCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock)
+public sealed class CreateApiKeyCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock, CaseManager.Application.Audit.IAuditLog audit)
     : ICommandHandler<CreateApiKeyCommand, CreatedApiKeyDto>
 {
     public async ValueTask<CreatedApiKeyDto> Handle(CreateApiKeyCommand command, CancellationToken cancellationToken)
@@ -38,6 +38,8 @@ public sealed class CreateApiKeyCommandHandler(IApplicationDbContext db, ICurren
         var key = ApiKey.Issue(userId, command.Name, prefix, hash, command.Scopes, command.CaseId, now, now.AddDays(command.ExpiresInDays));
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(Domain.Audit.AuditEventTypes.ApiKeyCreated, "apikey:" + key.Id,
+            $"'{key.Name}' ({key.Prefix}…), scopes {key.Scopes}{(key.CaseId is { } c ? ", case " + c : string.Empty)}, expires {key.ExpiresAt:yyyy-MM-dd}", cancellationToken);
         return new CreatedApiKeyDto(key.Id, token, key.ExpiresAt);
     }
 }

@@ -7,7 +7,7 @@ namespace CaseManager.Application.ApiKeys.Commands.RevokeApiKey;
 [Authorize(Roles = Roles.Staff + "," + Roles.Client)]
 public sealed record RevokeApiKeyCommand(Guid Id) : ICommand;
 
-public sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock) : ICommandHandler<RevokeApiKeyCommand>
+public sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock, CaseManager.Application.Audit.IAuditLog audit) : ICommandHandler<RevokeApiKeyCommand>
 {
     public async ValueTask<Unit> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken)
     {
@@ -16,6 +16,7 @@ public sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, ICurren
             ?? throw new NotFoundException(nameof(ApiKey), command.Id);
         key.Revoke(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(Domain.Audit.AuditEventTypes.ApiKeyRevoked, "apikey:" + key.Id, $"'{key.Name}' ({key.Prefix}…)", cancellationToken);
         return Unit.Value;
     }
 }

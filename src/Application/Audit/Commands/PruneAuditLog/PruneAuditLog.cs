@@ -29,7 +29,11 @@ public sealed class PruneAuditLogCommandHandler(IApplicationDbContext db, IAudit
         }
 
         var cutoff = clock.GetUtcNow().AddDays(-days);
-        var last = await db.AuditEntries.Where(e => e.At < cutoff).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        // Only a prefix of the chain is ever removed: up to the first row that is still within the retention period
+        // (a row written by a process with a slow clock never takes newer rows with it).
+        var firstKept = await db.AuditEntries.Where(e => e.At >= cutoff).MinAsync(e => (long?)e.Sequence, cancellationToken);
+        var last = await db.AuditEntries.Where(e => e.At < cutoff && (firstKept == null || e.Sequence < firstKept))
+            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
         if (last is null)
         {
             return new PruneAuditLogResult(0, anchor?.Sequence ?? 0, false);

@@ -16,7 +16,7 @@ public sealed record EvidenceDownload(string FileName, EvidenceKind Kind, long S
 public sealed class EvidenceIntegrityException(string sha256)
     : Exception($"The stored content no longer matches its SHA-256 {sha256}; the download was refused.");
 
-public sealed class DownloadEvidenceCommandHandler(IApplicationDbContext db, IEvidenceStore store, IEvidenceInspector inspector, ICurrentUser currentUser, TimeProvider clock)
+public sealed class DownloadEvidenceCommandHandler(IApplicationDbContext db, IEvidenceStore store, IEvidenceInspector inspector, ICurrentUser currentUser, TimeProvider clock, CaseManager.Application.Audit.IAuditLog audit)
     : ICommandHandler<DownloadEvidenceCommand, EvidenceDownload>
 {
     public async ValueTask<EvidenceDownload> Handle(DownloadEvidenceCommand command, CancellationToken cancellationToken)
@@ -41,6 +41,8 @@ public sealed class DownloadEvidenceCommandHandler(IApplicationDbContext db, IEv
 
         var mustZip = item.Kind is EvidenceKind.ElfExecutable or EvidenceKind.PeExecutable or EvidenceKind.Script
             || inspector.MustBePackaged(head.AsSpan(0, length), item.OriginalName);
+        await audit.RecordAsync(Domain.Audit.AuditEventTypes.EvidenceDownloaded, "evidence:" + item.Id.Value,
+            $"{item.OriginalName} (case {item.CaseId.Value}, SHA-256 {item.Sha256}{(mustZip ? ", as encrypted zip" : string.Empty)}); reason: {command.Reason.Trim()}", cancellationToken);
         return new EvidenceDownload(item.OriginalName, item.Kind, item.Size, mustZip, store.OpenRead(item.Sha256));
     }
 }

@@ -9,7 +9,7 @@ namespace CaseManager.Application.Evidence.Commands.ExpireAbandonedUploads;
 [SystemRequest]
 public sealed record ExpireAbandonedUploadsCommand : ICommand<int>;
 
-public sealed class ExpireAbandonedUploadsCommandHandler(IApplicationDbContext db, IEvidenceStore store, IOptions<UploadQuotaOptions> options, TimeProvider clock)
+public sealed class ExpireAbandonedUploadsCommandHandler(IApplicationDbContext db, IEvidenceStore store, IOptions<UploadQuotaOptions> options, TimeProvider clock, CaseManager.Application.Audit.IAuditLog audit)
     : ICommandHandler<ExpireAbandonedUploadsCommand, int>
 {
     public async ValueTask<int> Handle(ExpireAbandonedUploadsCommand command, CancellationToken cancellationToken)
@@ -23,6 +23,12 @@ public sealed class ExpireAbandonedUploadsCommandHandler(IApplicationDbContext d
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var upload in abandoned)
+        {
+            await audit.RecordAsync(Domain.Audit.AuditEventTypes.Deleted, "upload:" + upload.Id,
+                $"abandoned upload expired: {upload.FileName} on case {upload.CaseId.Value}, started by {upload.StartedBy}; its bytes were deleted", cancellationToken);
+        }
+
         return abandoned.Count;
     }
 }
