@@ -48,7 +48,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
     private static readonly string[] AccountPages = ["/Account/ApiKeys", "/Account/TwoFactor"];
 
     /// <summary>Pages open to everyone, signed in or not.</summary>
-    private static readonly string[] PublicPages = ["/Account/Login", "/Account/AccessDenied"];
+    private static readonly string[] PublicPages = ["/Account/Login"];
 
     /// <summary>
     /// Endpoints deliberately outside the matrix, with the reason (the completeness test skips these and nothing else).
@@ -79,6 +79,9 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
             {
                 data.Add(who, page, Outcome.Ok);
             }
+
+            // The access-denied page is what a 403 looks like, for everyone.
+            data.Add(who, "/Account/AccessDenied", Outcome.Forbidden);
 
             // The second sign-in step without a pending password step goes back to the sign-in page.
             data.Add(who, "/Account/LoginTwoFactor", Outcome.Login);

@@ -25,7 +25,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Text { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public PagedList<AuditEntryDto> Entries { get; private set; } = new([], 1, 50, 0);
@@ -46,7 +46,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     }
 
     /// <summary>GET ?handler=Csv with the page's filters: every matching row, oldest first.</summary>
-    public async Task OnGetCsvAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         var lines = await sender.Send(new ExportAuditLogCommand(Filter), cancellationToken);
         Response.ContentType = "text/csv; charset=utf-8";
@@ -57,6 +57,8 @@ public sealed class IndexModel(ISender sender) : PageModel
             await writer.WriteAsync(line);
             await writer.WriteAsync("\r\n");
         }
+
+        return new EmptyResult();
     }
 
     public string PageUrl(int page) => Url.Page("/Admin/Audit/Index", null, Query(page))!;
@@ -65,7 +67,7 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public string VerifyUrl => Url.Page("/Admin/Audit/Index", "Verify", Query(null))!;
 
-    private object Query(int? page) => new { actor = Actor, type = EventType, from = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), q = Text, page };
+    private object Query(int? page) => new { actor = Actor, type = EventType, from = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), q = Text, p = page };
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
