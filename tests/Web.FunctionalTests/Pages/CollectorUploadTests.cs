@@ -160,6 +160,6 @@ public sealed partial class CollectorUploadTests(KestrelWebTestApp app) : IClass
     [GeneratedRegex("<code id=\"new-token\" class=\"mono\">(cmk_[A-Za-z0-9_-]+)</code>")]
     private static partial Regex NewToken();
 
-    [GeneratedRegex("<pre class=\"mono\" id=\"command-linux\">([^<]+)</pre>")]
+    [GeneratedRegex("<pre class=\"mono command\" id=\"command-linux\">([^<]+)</pre>")]
     private static partial Regex LinuxCommand();
 }

@@ -38,7 +38,7 @@ public sealed class TriageAnalyser : IEvidenceAnalyser
         [new("kind", ColumnType.Text), new("location", ColumnType.Text), new("command", ColumnType.Text)]);
 
     private static readonly ResultTableSchema ModulesTable = new("modules",
-        [new("name", ColumnType.Text), new("size", ColumnType.Bytes), new("used_by", ColumnType.Text)]);
+        [new("name", ColumnType.Text), new("size", ColumnType.Bytes), new("used_by", ColumnType.Text), new("taint", ColumnType.Text)]);
 
     private static readonly ResultTableSchema AccountsTable = new("accounts",
         [new("name", ColumnType.Text), new("uid", ColumnType.Text), new("shell", ColumnType.Text), new("home", ColumnType.Text), new("note", ColumnType.Text)]);
@@ -153,7 +153,7 @@ public sealed class TriageAnalyser : IEvidenceAnalyser
         var modules = sink.Table(ModulesTable);
         foreach (var m in bundle.Modules)
         {
-            modules.Add(m.Name, m.Size, m.UsedBy);
+            modules.Add(m.Name, m.Size, m.UsedBy, m.Taint);
         }
 
         var accounts = sink.Table(AccountsTable);

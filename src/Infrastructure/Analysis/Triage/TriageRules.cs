@@ -63,6 +63,41 @@ internal sealed partial class TriageRules
         Persistence();
         Accounts();
         BruteForce();
+        KernelModules();
+    }
+
+    /// <summary>Names of public Linux kernel rootkits (their default module names).</summary>
+    private static readonly HashSet<string> RootkitModules = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "diamorphine", "reptile", "reptile_module", "khook", "suterusu", "adore", "adore-ng", "adore_ng", "kovid", "nuk3gh0st",
+        "enyelkm", "rootfoo", "sutekh", "knark", "phalanx", "wnps", "kbeast", "ipsecs_kbeast_v1", "brootus", "rkduck", "puszek",
+    };
+
+    /// <summary>Out-of-tree, unsigned modules hosts commonly load (graphics, hypervisors, file systems, backup and EDR agents).</summary>
+    private static readonly string[] VendorModulePrefixes =
+    [
+        "nvidia", "vbox", "vmmon", "vmnet", "vmw_", "zfs", "spl", "zavl", "znvpair", "zunicode", "zcommon", "zlua", "zzstd", "icp",
+        "v4l2loopback", "wireguard", "veeam", "falcon_", "sentinel", "cbsensor", "amdgpu", "evdi", "acpi_call", "tp_smapi", "ddcci",
+    ];
+
+    private void KernelModules()
+    {
+        foreach (var m in _bundle.Modules)
+        {
+            var taint = m.Taint.Length > 0 ? m.Taint : "-";
+            if (RootkitModules.Contains(m.Name))
+            {
+                Add(C.RootkitModule, null, "modules", Limit(m.Name), Arg("name", ArgumentType.Text, m.Name), Arg("taint", ArgumentType.Text, taint),
+                    Arg("command", ArgumentType.Command, $"rmmod {Quote(m.Name)}; find /lib/modules /etc/modules-load.d /etc/modprobe.d /etc/modules -name '*{m.Name.Replace("'", string.Empty, StringComparison.Ordinal)}*'"));
+                Indicator(IndicatorType.FilePath, m.Name + ".ko", "loaded kernel module");
+            }
+            else if (m.Taint.Contains('O', StringComparison.Ordinal) && m.Taint.Contains('E', StringComparison.Ordinal)
+                     && !VendorModulePrefixes.Any(p => m.Name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                Add(C.UnsignedModule, null, "modules", Limit(m.Name), Arg("name", ArgumentType.Text, m.Name), Arg("taint", ArgumentType.Text, taint),
+                    Arg("command", ArgumentType.Command, $"modinfo {Quote(m.Name)}; rmmod {Quote(m.Name)}"));
+            }
+        }
     }
 
     private void FakeKernelThreads()
