@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # casemgr-collect.sh - CaseManager host triage collector for Linux (read-only on the host).
 #
-# Usage: casemgr-collect.sh [-o DIR] [--root DIR]
+# Usage: casemgr-collect.sh [-o DIR] [--root DIR] [--upload URL --token T]
 #   -o DIR      where to write triage-<host>-<UTC time>.tar.gz (default: .); its path is printed on stdout
 #   --root DIR  collect the files of a mounted image / copied root instead of / (no processes or sockets then)
-#   --upload URL --token T   not supported yet: copy the bundle to the case page by hand
+#   --upload URL --token T   also send the bundle to the case: URL is the case's upload address and T its collector
+#               token (both on the case's collect page; the token may come from $CASEMGR_TOKEN instead); needs curl;
+#               the SHA-256 the server recorded is checked against the bundle's
 #
 # Runs as root on any mainstream distribution. It only reads: it never writes outside its own temporary
 # directory and DIR, never changes the host's files, and runs nothing from the host except ordinary tools
@@ -15,19 +17,28 @@ export LC_ALL=C
 VERSION="1.0"
 OUT="."
 ROOT="/"
+UPLOAD=""
+TOKEN="${CASEMGR_TOKEN:-}"
 
-usage() { sed -n '3,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,10p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
         -o) OUT="${2:?-o needs a directory}"; shift 2 ;;
         --root) ROOT="${2:?--root needs a directory}"; shift 2 ;;
-        --upload|--token) echo "casemgr-collect: --upload is not supported yet; upload the bundle on the case page" >&2; exit 2 ;;
+        --upload) UPLOAD="${2:?--upload needs the CaseManager address}"; shift 2 ;;
+        --token) TOKEN="${2:?--token needs the collector token of the case}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "casemgr-collect: unknown argument $1" >&2; usage >&2; exit 2 ;;
     esac
 done
 
+if [ -n "$UPLOAD" ]; then
+    [ -n "$TOKEN" ] || { echo "casemgr-collect: --upload needs --token (the case's collector token)" >&2; exit 2; }
+    case "$UPLOAD" in https://*|http://localhost[:/]*|http://127.0.0.1[:/]*|http://\[::1\][:/]*) ;;
+        *) echo "casemgr-collect: --upload needs an https:// address (plain http only to localhost)" >&2; exit 2 ;; esac
+    command -v curl >/dev/null 2>&1 || { echo "casemgr-collect: --upload needs curl; copy the bundle to the case page by hand" >&2; exit 2; }
+fi
 [ -d "$ROOT" ] || { echo "casemgr-collect: $ROOT is not a directory" >&2; exit 2; }
 [ -d "$OUT" ] || { echo "casemgr-collect: $OUT is not a directory" >&2; exit 2; }
 R="${ROOT%/}"          # prefix for file paths: "" for the live system
@@ -202,3 +213,25 @@ rm -f "$COMMANDS"
 BUNDLE="$(cd "$OUT" && pwd)/triage-$HOST-$STAMP.tar.gz"
 (cd "$STAGE" && ls -A | grep -vx manifest.json | tr '\n' '\0' | xargs -0 tar --owner=0 --group=0 -czf "$BUNDLE" manifest.json) || exit 1
 echo "$BUNDLE"
+
+# ---- upload to the case (POST URL/bundles, URL = …/api/collector/cases/<case>/; the server answers with the SHA-256 it recorded) ----
+if [ -n "$UPLOAD" ]; then
+    LOCAL_SUM=$(sha256sum "$BUNDLE" | cut -d' ' -f1)
+    REPLY="$STAGE/upload-reply.json"
+    # the token goes through a header file, never onto curl's command line (where ps would show it)
+    printf 'Authorization: Bearer %s\n' "$TOKEN" > "$STAGE/upload-headers"
+    code=$(curl -sS -o "$REPLY" -w '%{http_code}' -X POST -H @"$STAGE/upload-headers" -H "Content-Type: application/octet-stream" \
+        -H "X-Collector-Host: $HOST" -T "$BUNDLE" "${UPLOAD%/}/bundles?name=$(basename "$BUNDLE")") || code=000
+    rm -f "$STAGE/upload-headers"
+    if [ "$code" != 200 ]; then
+        detail=$(sed -n 's/.*"detail" *: *"\([^"]*\)".*/\1/p' "$REPLY" 2>/dev/null | head -c 300)
+        echo "casemgr-collect: upload refused (HTTP $code${detail:+: $detail}); the bundle stays at $BUNDLE" >&2
+        exit 3
+    fi
+    SERVER_SUM=$(tr -d ' \n' < "$REPLY" | sed -n 's/.*"sha256":"\([0-9a-fA-F]\{64\}\)".*/\1/p' | tr 'A-F' 'a-f')
+    if [ "$SERVER_SUM" != "$LOCAL_SUM" ]; then
+        echo "casemgr-collect: the server recorded SHA-256 ${SERVER_SUM:-(none)}, the bundle has $LOCAL_SUM; upload it again" >&2
+        exit 4
+    fi
+    echo "casemgr-collect: uploaded to the case, SHA-256 $LOCAL_SUM verified" >&2
+fi

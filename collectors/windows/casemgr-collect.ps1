@@ -7,16 +7,28 @@
     Run from an elevated PowerShell 5.1 or later. It only reads: processes with parent, command line, path and
     signature; TCP/UDP endpoints with the owning pid; services; Run/RunOnce keys; scheduled tasks; WMI event
     subscriptions; startup folders; local users and administrators; event-log extracts 4624/4625/4688/7045/4698.
-    -Upload/-Token are not supported yet: upload the bundle on the case page.
+    -Upload URL -Token T also sends the bundle to the case (the case's upload address and collector token, both on
+    the case's collect page) and checks the SHA-256 the server recorded against the bundle's.
 .EXAMPLE
     powershell -ExecutionPolicy Bypass -File casemgr-collect.ps1 -OutputDirectory D:\evidence
+.EXAMPLE
+    powershell -ExecutionPolicy Bypass -File casemgr-collect.ps1 -Upload https://casemanager.example/api/collector/cases/CASE-ID/ -Token cmk_...
 #>
 [CmdletBinding()]
 param(
     [string]$OutputDirectory = '.',
     [int]$EventDays = 14,
-    [int]$MaxEvents = 5000
+    [int]$MaxEvents = 5000,
+    [string]$Upload = '',
+    [string]$Token = $env:CASEMGR_TOKEN
 )
+
+if ($Upload) {
+    if (-not $Token) { Write-Error 'casemgr-collect: -Upload needs -Token (the collector token of the case)'; exit 2 }
+    if ($Upload -notmatch '^(https://|http://(localhost|127\.0\.0\.1|\[::1\])[:/])') {
+        Write-Error 'casemgr-collect: -Upload needs an https:// address (plain http only to localhost)'; exit 2
+    }
+}
 
 Set-StrictMode -Version 2
 $ErrorActionPreference = 'Continue'
@@ -212,3 +224,22 @@ try {
 } finally { $zip.Dispose() }
 Remove-Item -LiteralPath $Stage -Recurse -Force
 Write-Output $out
+
+# Upload to the case (POST URL/bundles, URL = .../api/collector/cases/<case>/); the server answers with the SHA-256 it recorded.
+if ($Upload) {
+    [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
+    $local = (Get-FileHash -LiteralPath $out -Algorithm SHA256).Hash.ToLowerInvariant()
+    $uri = $Upload.TrimEnd('/') + '/bundles?name=' + [Uri]::EscapeDataString([IO.Path]::GetFileName($out))
+    try {
+        $reply = Invoke-RestMethod -Method Post -Uri $uri -InFile $out -ContentType 'application/octet-stream' -UseBasicParsing `
+            -Headers @{ Authorization = "Bearer $Token"; 'X-Collector-Host' = $Host_ }
+    } catch {
+        Write-Error "casemgr-collect: upload refused ($($_.Exception.Message)); the bundle stays at $out"
+        exit 3
+    }
+    if ([string]$reply.sha256 -ne $local) {
+        Write-Error "casemgr-collect: the server recorded SHA-256 $($reply.sha256), the bundle has $local; upload it again"
+        exit 4
+    }
+    Write-Host "casemgr-collect: uploaded to the case, SHA-256 $local verified"
+}

@@ -66,6 +66,7 @@ if (app.Services.GetRequiredService<ProcessRoles>().Web)
     app.UseMiddleware<CaseManager.Web.Infrastructure.TwoFactorEnrolmentMiddleware>();
     app.MapRazorPages();
     app.MapEvidenceApi();
+    app.MapCollectorApi();
     app.MapOpenApi("/api/openapi/{documentName}.json")
         .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.Staff) { AuthenticationSchemes = ApiKeyAuthenticationHandler.CookieOrKeyScheme });
     app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions

@@ -2,5 +2,8 @@ using CaseManager.Domain.Cases;
 
 namespace CaseManager.Application.Analysis;
 
-/// <summary>A dated event the evidence shows (first packet, link time …); becomes a case timeline entry.</summary>
-public sealed record AnalysisEvent(TimelineEntryKind Kind, long UnixNanoseconds);
+/// <summary>
+/// A dated event the evidence shows (first packet, link time, a flagged process's start …); becomes a case timeline entry.
+/// <paramref name="Detail"/> names what the event is about within the evidence (e.g. "pid 11275 [ksoftirqd/7]").
+/// </summary>
+public sealed record AnalysisEvent(TimelineEntryKind Kind, long UnixNanoseconds, string? Detail = null);

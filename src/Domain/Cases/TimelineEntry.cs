@@ -9,6 +9,12 @@ public enum TimelineEntryKind
 
     /// <summary>The link time in a PE sample's header (attackers can forge it; it is a lead, not proof).</summary>
     SampleCompiled = 2,
+
+    /// <summary>When a host triage bundle was collected (the collector's clock).</summary>
+    TriageCollected = 3,
+
+    /// <summary>The start of a process a triage rule flagged (the host's clock, from /proc or the process list).</summary>
+    ProcessStarted = 4,
 }
 
 /// <summary>

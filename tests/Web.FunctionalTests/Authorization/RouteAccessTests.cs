@@ -40,6 +40,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}", "/Notifications",
         "/Cases/Intake/Edit/{caseA}", "/Cases/Intake/History/{caseA}", "/Cases/Intake/Print/{caseA}", "/Cases/Intake/Edit/{caseB}",
         "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
+        "/Cases/Evidence/Collect/{caseA}", "/Cases/Evidence/Collect/{caseA}?handler=Script&os=linux", "/Cases/Evidence/Collect/{caseA}?handler=Script&os=windows",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security"];
@@ -127,6 +128,12 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         data.Add(Who.Consultant, "/Cases/Evidence/Details/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Consultant, "/Cases/Evidence/Traffic/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Consultant, "/Cases/Evidence/Memory/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Evidence/Triage/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.ClientA, "/Cases/Evidence/Triage/" + Guid.NewGuid(), Outcome.Forbidden);
+        data.Add(Who.Anonymous, "/Cases/Evidence/Triage/" + Guid.NewGuid(), Outcome.Login);
+        data.Add(Who.Consultant, "/Cases/Evidence/Collect/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Evidence/Collect/{caseA}?handler=Script&os=macos", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Cases/Evidence/Collect/{caseA}", Outcome.Forbidden);
         data.Add(Who.Consultant, "/Cases/Evidence/Transcript/" + Guid.NewGuid() + "?stream=0", Outcome.NotFound);
         data.Add(Who.ClientA, "/Cases/Evidence/Memory/" + Guid.NewGuid(), Outcome.Forbidden);
         data.Add(Who.Anonymous, "/Cases/Evidence/Traffic/" + Guid.NewGuid(), Outcome.Login);

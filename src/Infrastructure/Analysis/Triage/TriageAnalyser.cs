@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaseManager.Application.Analysis;
+using CaseManager.Domain.Cases;
 using CaseManager.Domain.Evidence;
 
 namespace CaseManager.Infrastructure.Analysis.Triage;
@@ -37,7 +38,7 @@ public sealed class TriageAnalyser : IEvidenceAnalyser
         [new("kind", ColumnType.Text), new("location", ColumnType.Text), new("command", ColumnType.Text)]);
 
     private static readonly ResultTableSchema ModulesTable = new("modules",
-        [new("name", ColumnType.Text), new("size", ColumnType.Bytes), new("used_by", ColumnType.Text)]);
+        [new("name", ColumnType.Text), new("size", ColumnType.Bytes), new("used_by", ColumnType.Text), new("taint", ColumnType.Text)]);
 
     private static readonly ResultTableSchema AccountsTable = new("accounts",
         [new("name", ColumnType.Text), new("uid", ColumnType.Text), new("shell", ColumnType.Text), new("home", ColumnType.Text), new("note", ColumnType.Text)]);
@@ -101,7 +102,31 @@ public sealed class TriageAnalyser : IEvidenceAnalyser
         }, Json));
 
         input.Progress?.Report(1);
-        return new AnalysisOutcome(rules.Findings, rules.Indicators, warnings, [], result);
+        return new AnalysisOutcome(rules.Findings, rules.Indicators, warnings, Events(bundle), result);
+    }
+
+    /// <summary>The most flagged processes whose start reaches the case timeline (the others stay in the processes table).</summary>
+    public const int MaxTimelineProcesses = 50;
+
+    /// <summary>
+    /// Timeline events: when the bundle was collected, and when each process a rule flagged started (at most
+    /// <see cref="MaxTimelineProcesses"/>, earliest first): an ordinary host's hundreds of boot-time starts would bury the case's timeline.
+    /// </summary>
+    private static List<AnalysisEvent> Events(TriageParser bundle)
+    {
+        List<AnalysisEvent> events = [];
+        if (bundle.CollectedAt is { } collected)
+        {
+            events.Add(new AnalysisEvent(TimelineEntryKind.TriageCollected, collected.ToUnixTimeSeconds() * 1_000_000_000, bundle.Host));
+        }
+
+        events.AddRange(bundle.Processes
+            .Where(p => p.Flags is { Count: > 0 } && p.StartUnix is > 0)
+            .OrderBy(p => p.StartUnix)
+            .Take(MaxTimelineProcesses)
+            .Select(p => new AnalysisEvent(TimelineEntryKind.ProcessStarted, p.StartUnix!.Value * 1_000_000_000,
+                string.Create(CultureInfo.InvariantCulture, $"pid {p.Pid} {p.Name} on {bundle.Host}: {string.Join(", ", p.Flags!)}"))));
+        return events;
     }
 
     private static void WriteTables(TriageParser bundle, IResultSink sink)
@@ -128,7 +153,7 @@ public sealed class TriageAnalyser : IEvidenceAnalyser
         var modules = sink.Table(ModulesTable);
         foreach (var m in bundle.Modules)
         {
-            modules.Add(m.Name, m.Size, m.UsedBy);
+            modules.Add(m.Name, m.Size, m.UsedBy, m.Taint);
         }
 
         var accounts = sink.Table(AccountsTable);

@@ -24,6 +24,8 @@ public sealed class TriageFindingCatalogue : IFindingCatalogue
     public const string NewSshKey = "triage.account.new-ssh-key";
     public const string BruteForceSuccess = "triage.auth.brute-force-success";
     public const string BruteForce = "triage.auth.brute-force";
+    public const string RootkitModule = "triage.module.rootkit";
+    public const string UnsignedModule = "triage.module.unsigned";
 
     public static readonly TriageFindingCatalogue Instance = new();
 
@@ -63,6 +65,10 @@ public sealed class TriageFindingCatalogue : IFindingCatalogue
             "A source address failed to log in at least 10 times (SSH, or Windows event 4625) and then logged in successfully."),
         new(BruteForce, FindingSeverity.Medium, "T1110.001", ["source", "failures", "users", "command"],
             "A source address failed to log in at least 20 times without a later success."),
+        new(RootkitModule, FindingSeverity.Critical, "T1014", ["name", "taint", "command"],
+            "A loaded kernel module has the name of a known Linux kernel rootkit (Diamorphine, Reptile, Suterusu, adore-ng, KoviD …)."),
+        new(UnsignedModule, FindingSeverity.Medium, "T1547.006", ["name", "taint", "command"],
+            "A loaded kernel module is out-of-tree and unsigned (taint O and E in /proc/modules) and is none of the common vendor modules (NVIDIA, VirtualBox, VMware, ZFS …)."),
     ];
 
     public IReadOnlyList<string> Warnings { get; } =

@@ -57,7 +57,11 @@ public sealed record TriagePersistence(string Kind, string Location, string Comm
     public string? User { get; init; }
 }
 
-public sealed record TriageModule(string Name, long Size, string UsedBy);
+/// <summary>A loaded kernel module; <see cref="Taint"/> is /proc/modules' taint letters (O out-of-tree, E unsigned, P proprietary …), empty when clean.</summary>
+public sealed record TriageModule(string Name, long Size, string UsedBy)
+{
+    public string Taint { get; init; } = string.Empty;
+}
 
 public sealed record TriageAccount(string Name, string Uid, string Shell, string Home, string Note);
 

@@ -415,7 +415,8 @@ internal sealed partial class TriageParser
             var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (f.Length >= 4 && long.TryParse(f[1], CultureInfo.InvariantCulture, out var size))
             {
-                Modules.Add(new TriageModule(f[0], size, f[3] == "-" ? string.Empty : f[3].TrimEnd(',')));
+                var taint = f.Length >= 7 && f[6].StartsWith('(') ? f[6].Trim('(', ')') : string.Empty;
+                Modules.Add(new TriageModule(f[0], size, f[3] == "-" ? string.Empty : f[3].TrimEnd(',')) { Taint = taint });
             }
         }
     }

@@ -63,6 +63,41 @@ internal sealed partial class TriageRules
         Persistence();
         Accounts();
         BruteForce();
+        KernelModules();
+    }
+
+    /// <summary>Names of public Linux kernel rootkits (their default module names).</summary>
+    private static readonly HashSet<string> RootkitModules = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "diamorphine", "reptile", "reptile_module", "khook", "suterusu", "adore", "adore-ng", "adore_ng", "kovid", "nuk3gh0st",
+        "enyelkm", "rootfoo", "sutekh", "knark", "phalanx", "wnps", "kbeast", "ipsecs_kbeast_v1", "brootus", "rkduck", "puszek",
+    };
+
+    /// <summary>Out-of-tree, unsigned modules hosts commonly load (graphics, hypervisors, file systems, backup and EDR agents).</summary>
+    private static readonly string[] VendorModulePrefixes =
+    [
+        "nvidia", "vbox", "vmmon", "vmnet", "vmw_", "zfs", "spl", "zavl", "znvpair", "zunicode", "zcommon", "zlua", "zzstd", "icp",
+        "v4l2loopback", "wireguard", "veeam", "falcon_", "sentinel", "cbsensor", "amdgpu", "evdi", "acpi_call", "tp_smapi", "ddcci",
+    ];
+
+    private void KernelModules()
+    {
+        foreach (var m in _bundle.Modules)
+        {
+            var taint = m.Taint.Length > 0 ? m.Taint : "-";
+            if (RootkitModules.Contains(m.Name))
+            {
+                Add(C.RootkitModule, null, "modules", Limit(m.Name), Arg("name", ArgumentType.Text, m.Name), Arg("taint", ArgumentType.Text, taint),
+                    Arg("command", ArgumentType.Command, $"rmmod {Quote(m.Name)}; find /lib/modules /etc/modules-load.d /etc/modprobe.d /etc/modules -name '*{m.Name.Replace("'", string.Empty, StringComparison.Ordinal)}*'"));
+                Indicator(IndicatorType.FilePath, m.Name + ".ko", "loaded kernel module");
+            }
+            else if (m.Taint.Contains('O', StringComparison.Ordinal) && m.Taint.Contains('E', StringComparison.Ordinal)
+                     && !VendorModulePrefixes.Any(p => m.Name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                Add(C.UnsignedModule, null, "modules", Limit(m.Name), Arg("name", ArgumentType.Text, m.Name), Arg("taint", ArgumentType.Text, taint),
+                    Arg("command", ArgumentType.Command, $"modinfo {Quote(m.Name)}; rmmod {Quote(m.Name)}"));
+            }
+        }
     }
 
     private void FakeKernelThreads()
@@ -80,7 +115,7 @@ internal sealed partial class TriageRules
 
             var exe = Exe(root);
             var command = "kill -9 " + string.Join(' ', all.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-            Add(C.FakeKernelThread, null, "processes", $"pid in ({string.Join(',', all)})",
+            Add(C.FakeKernelThread, null, "processes", exe.Length > 0 ? Limit(exe) : "fake-kernel-thread",
                 Arg("pid", ArgumentType.Pid, root.Pid), Arg("name", ArgumentType.ProcessName, DisplayName(root)), Arg("ppid", ArgumentType.Pid, root.Ppid),
                 FindingArgument.List("children", ArgumentType.Pid, tree.Select(p => p.Pid.ToString(CultureInfo.InvariantCulture))),
                 Arg("exe", ArgumentType.Path, exe.Length > 0 ? exe : "-"), Arg("command", ArgumentType.Command, command));
@@ -139,7 +174,7 @@ internal sealed partial class TriageRules
             if (p.Exe.EndsWith(" (deleted)", StringComparison.Ordinal))
             {
                 Flag(p, "deleted-exe");
-                Add(C.DeletedExecutable, null, "processes", $"pid = {p.Pid}", Arg("pid", ArgumentType.Pid, p.Pid), Arg("name", ArgumentType.ProcessName, DisplayName(p)),
+                Add(C.DeletedExecutable, null, "processes", Limit(p.Exe), Arg("pid", ArgumentType.Pid, p.Pid), Arg("name", ArgumentType.ProcessName, DisplayName(p)),
                     Arg("exe", ArgumentType.Path, p.Exe), Arg("command", ArgumentType.Command, $"cp /proc/{p.Pid}/exe /root/pid{p.Pid}.bin && {kill}"));
                 Indicator(IndicatorType.Process, DisplayName(p), $"pid {p.Pid}");
                 _flaggedPaths.Add(exe);
@@ -148,7 +183,7 @@ internal sealed partial class TriageRules
             if (IsDropLocation(exe))
             {
                 Flag(p, "suspicious-location");
-                Add(C.SuspiciousLocation, null, "processes", $"pid = {p.Pid}", Arg("pid", ArgumentType.Pid, p.Pid), Arg("name", ArgumentType.ProcessName, DisplayName(p)),
+                Add(C.SuspiciousLocation, null, "processes", Limit(exe), Arg("pid", ArgumentType.Pid, p.Pid), Arg("name", ArgumentType.ProcessName, DisplayName(p)),
                     Arg("exe", ArgumentType.Path, exe), Arg("command", ArgumentType.Command, IsWindowsPath(exe) ? $"taskkill /F /PID {p.Pid}" : $"{kill} && rm -f {Quote(exe)}"));
                 Indicator(IndicatorType.FilePath, exe, $"executable of pid {p.Pid}");
                 _flaggedPaths.Add(exe);
@@ -182,7 +217,7 @@ internal sealed partial class TriageRules
         {
             var files = directory.Select(f => f.Path).ToList();
             var command = files.Count <= 10 ? "rm -f " + string.Join(' ', files.Select(Quote)) : $"ls -la {Quote(directory.Key)}  # {files.Count} executables: review before removing";
-            Add(C.TempExecutable, null, "files", $"path like '{directory.Key}/%'", Arg("directory", ArgumentType.Path, directory.Key),
+            Add(C.TempExecutable, null, "files", Limit(directory.Key + "/"), Arg("directory", ArgumentType.Path, directory.Key),
                 FindingArgument.List("files", ArgumentType.Path, files), Arg("command", ArgumentType.Command, command));
             foreach (var file in directory.Take(20))
             {
@@ -217,7 +252,7 @@ internal sealed partial class TriageRules
             command = $"kill -9 {string.Join(' ', users)} && {command}";
         }
 
-        Add(C.ExecutableAsConfig, null, "files", $"path = '{path}'", Arg("path", ArgumentType.Path, path), Arg("magic", ArgumentType.Text, magic),
+        Add(C.ExecutableAsConfig, null, "files", Limit(path), Arg("path", ArgumentType.Path, path), Arg("magic", ArgumentType.Text, magic),
             Arg("sha256", ArgumentType.Hash, sha256), Arg("command", ArgumentType.Command, command));
         Indicator(IndicatorType.FilePath, path, $"{magic} executable named like configuration");
         if (sha256.Length == 64)
@@ -247,7 +282,7 @@ internal sealed partial class TriageRules
             if (share >= 0.5)
             {
                 Flag(p, "high-cpu");
-                Add(C.HighCpu, FindingSeverity.Medium, "processes", $"pid = {p.Pid}", Arg("pid", ArgumentType.Pid, p.Pid), Arg("name", ArgumentType.ProcessName, DisplayName(p)),
+                Add(C.HighCpu, FindingSeverity.Medium, "processes", RowFilter(p), Arg("pid", ArgumentType.Pid, p.Pid), Arg("name", ArgumentType.ProcessName, DisplayName(p)),
                     FindingArgument.Of("cpu", ArgumentType.Number, p.CpuSeconds), FindingArgument.Of("share", ArgumentType.Number, Math.Round(share * 100, 1)),
                     Arg("command", ArgumentType.Command, _bundle.Os == "windows" ? $"taskkill /F /PID {p.Pid}" : $"kill -9 {p.Pid}"));
             }
@@ -318,7 +353,7 @@ internal sealed partial class TriageRules
             if (pool is not null)
             {
                 Flag(p, "mining");
-                Add(C.MiningPool, null, "connections", $"pid = {p.Pid}", Arg("pid", ArgumentType.Pid, p.Pid), Arg("process", ArgumentType.ProcessName, DisplayName(p)),
+                Add(C.MiningPool, null, "connections", remotes.Count > 0 ? remotes[0].Remote.ToString() : p.Name, Arg("pid", ArgumentType.Pid, p.Pid), Arg("process", ArgumentType.ProcessName, DisplayName(p)),
                     Arg("pool", ArgumentType.Domain, pool), FindingArgument.List("remote", ArgumentType.Endpoint, remotes.Select(r => r.Remote.ToString())),
                     Arg("parents", ArgumentType.Text, Parents(p)), Arg("command", ArgumentType.Command, Kill(p)));
                 Indicator(pool.Contains("://", StringComparison.Ordinal) ? IndicatorType.Url : IndicatorType.Domain, pool, $"pid {p.Pid}");
@@ -352,7 +387,7 @@ internal sealed partial class TriageRules
             var first = group.First();
             var p = first.Pid is { } pid ? _byPid.GetValueOrDefault(pid) : null;
             var remotes = group.Select(c => c.Remote.ToString()).Distinct(StringComparer.Ordinal).ToList();
-            Add(C.Irc, null, "connections", first.Pid is { } owner ? $"pid = {owner}" : $"remote = '{first.Remote}'",
+            Add(C.Irc, null, "connections", first.Remote.ToString(),
                 Arg("pid", ArgumentType.Pid, first.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"),
                 Arg("process", ArgumentType.ProcessName, p is null ? "-" : DisplayName(p)), FindingArgument.List("remote", ArgumentType.Endpoint, remotes),
                 Arg("parents", ArgumentType.Text, p is null ? "-" : Parents(p)),
@@ -389,7 +424,7 @@ internal sealed partial class TriageRules
 
             if (item.Kind == "ld.so.preload")
             {
-                Add(C.LdPreload, null, "persistence", $"location = '{item.Location}'", Arg("location", ArgumentType.Path, item.Location), Arg("entry", ArgumentType.Text, item.Command),
+                Add(C.LdPreload, null, "persistence", RowFilter(item), Arg("location", ArgumentType.Path, item.Location), Arg("entry", ArgumentType.Text, item.Command),
                     Arg("command", ArgumentType.Command, $"chattr -i /etc/ld.so.preload && sed -i '\\#^{item.Command}$#d' /etc/ld.so.preload && rm -f {Quote(item.Command)}"));
                 Indicator(IndicatorType.FilePath, item.Command, "/etc/ld.so.preload");
                 continue;
@@ -398,14 +433,14 @@ internal sealed partial class TriageRules
             var target = SuspiciousTarget(item.Command);
             if (target is not null)
             {
-                Add(C.SuspiciousPersistence, null, "persistence", $"location = '{item.Location}'", Arg("kind", ArgumentType.Text, item.Kind),
+                Add(C.SuspiciousPersistence, null, "persistence", RowFilter(item), Arg("kind", ArgumentType.Text, item.Kind),
                     Arg("location", ArgumentType.Path, item.Location), Arg("entry", ArgumentType.Command, item.Command), Arg("target", ArgumentType.Text, target), AttackFor(item.Kind));
                 Indicator(IndicatorType.StartupItem, $"{item.Location}: {item.Command}", item.Kind);
             }
 
             if (item.Signature is { Length: > 0 } signature && !signature.Equals("Valid", StringComparison.OrdinalIgnoreCase) && !signature.Equals("-", StringComparison.Ordinal))
             {
-                Add(C.UnsignedStartup, null, "persistence", $"location = '{item.Location}'", Arg("kind", ArgumentType.Text, item.Kind),
+                Add(C.UnsignedStartup, null, "persistence", RowFilter(item), Arg("kind", ArgumentType.Text, item.Kind),
                     Arg("location", ArgumentType.Text, item.Location), Arg("entry", ArgumentType.Command, item.Command), Arg("signature", ArgumentType.Text, signature));
                 Indicator(IndicatorType.StartupItem, $"{item.Location}: {item.Command}", item.Kind);
             }
@@ -460,7 +495,7 @@ internal sealed partial class TriageRules
     {
         foreach (var account in _bundle.Accounts.Where(a => a.Uid == "0" && a.Name != "root"))
         {
-            Add(C.UidZero, null, "accounts", $"name = '{account.Name}'", Arg("account", ArgumentType.Account, account.Name), Arg("shell", ArgumentType.Path, account.Shell),
+            Add(C.UidZero, null, "accounts", Limit(account.Name), Arg("account", ArgumentType.Account, account.Name), Arg("shell", ArgumentType.Path, account.Shell),
                 Arg("command", ArgumentType.Command, $"usermod -L -s /usr/sbin/nologin {account.Name} && userdel {account.Name}"));
             Indicator(IndicatorType.Process, $"account {account.Name} (uid 0)", "/etc/passwd");
         }
@@ -469,7 +504,7 @@ internal sealed partial class TriageRules
         {
             if (keys > 0 && _now - modified <= 7 * 86400 && modified <= _now + 86400)
             {
-                Add(C.NewSshKey, null, "persistence", $"location = '{path}'", Arg("path", ArgumentType.Path, path), Arg("keys", ArgumentType.Count, keys),
+                Add(C.NewSshKey, null, "persistence", Limit(path), Arg("path", ArgumentType.Path, path), Arg("keys", ArgumentType.Count, keys),
                     Arg("time", ArgumentType.Time, modified * 1_000_000_000));
                 Indicator(IndicatorType.StartupItem, path, "authorized_keys changed in the last 7 days");
             }
@@ -499,7 +534,7 @@ internal sealed partial class TriageRules
             var block = $"iptables -I INPUT -s {group.Key} -j DROP";
             if (success is not null)
             {
-                Add(C.BruteForceSuccess, null, "auth_failures", $"source = '{group.Key}'", Arg("source", ArgumentType.Ip, group.Key), Arg("failures", ArgumentType.Count, failures),
+                Add(C.BruteForceSuccess, null, "auth_failures", group.Key, Arg("source", ArgumentType.Ip, group.Key), Arg("failures", ArgumentType.Count, failures),
                     Arg("user", ArgumentType.Account, success.User), Arg("time", ArgumentType.Time, (success.Unix ?? 0) * 1_000_000_000),
                     Arg("command", ArgumentType.Command, $"{block} && passwd -l {success.User}"));
                 Indicator(IndicatorType.Ip, group.Key, $"{failures} failed logins then a login as {success.User}");
@@ -509,7 +544,7 @@ internal sealed partial class TriageRules
                 var total = ordered.Count(e => !e.Success);
                 if (total >= 20 && !ordered.Any(e => e.Success))
                 {
-                    Add(C.BruteForce, null, "auth_failures", $"source = '{group.Key}'", Arg("source", ArgumentType.Ip, group.Key), Arg("failures", ArgumentType.Count, total),
+                    Add(C.BruteForce, null, "auth_failures", group.Key, Arg("source", ArgumentType.Ip, group.Key), Arg("failures", ArgumentType.Count, total),
                         FindingArgument.List("users", ArgumentType.Account, ordered.Select(e => e.User).Distinct(StringComparer.Ordinal)), Arg("command", ArgumentType.Command, block));
                     Indicator(IndicatorType.Ip, group.Key, $"{total} failed logins");
                 }
@@ -578,6 +613,20 @@ internal sealed partial class TriageRules
         "wmi" => "T1546.003",
         _ => "T1053",
     }], 1);
+
+    /// <summary>
+    /// A result-page filter (text contained in a row's text columns) that finds the process's row: its executable, else its
+    /// command line, else its name.
+    /// </summary>
+    private static string RowFilter(TriageProcess p) =>
+        Limit(p.Exe.Length > 0 ? p.Exe : p.Cmdline.Length > 0 ? p.Cmdline : p.Name);
+
+    /// <summary>The start-up item's row: its command when short enough to be a filter, else its location.</summary>
+    private static string RowFilter(TriagePersistence item) => item.Command.Length is > 0 and <= MaxFilter ? item.Command : Limit(item.Location);
+
+    private const int MaxFilter = 200;
+
+    private static string Limit(string text) => text.Length <= MaxFilter ? text : text[..MaxFilter];
 
     private static void Flag(TriageProcess p, string flag) => (p.Flags ??= []).Add(flag);
 

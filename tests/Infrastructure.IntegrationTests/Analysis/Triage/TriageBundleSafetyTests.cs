@@ -157,7 +157,7 @@ public sealed class TriageBundleSafetyTests
             .Concat(catalogue.Warnings.Select(w => "warning." + w))
             .Concat(TriageAnalyser.Tables.SelectMany(t => t.Columns.Select(c => $"column.{t.Name}.{c.Name}").Prepend("table." + t.Name)))
             .ToList();
-        keys.Count.ShouldBe((17 * 2) + 12 + 7 + 35);
+        keys.Count.ShouldBe((19 * 2) + 12 + 7 + 36);
         foreach (var key in keys)
         {
             var en = FindingText.Exact(catalogue.Text, key, english);

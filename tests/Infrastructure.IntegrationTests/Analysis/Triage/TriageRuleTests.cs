@@ -45,6 +45,25 @@ public sealed class TriageRuleTests
     }
 
     [Fact]
+    public async Task KernelModules_ARootkitByNameAndAnUnsignedOutOfTreeModule_VendorModulesSilent()
+    {
+        var outcome = await Linux.Value;
+        var rootkit = outcome.Coded(C.RootkitModule).Single();
+        rootkit.Value("name").ShouldBe("diamorphine");
+        rootkit.Value("taint").ShouldBe("OE");
+        rootkit.Value("command").ShouldStartWith("rmmod diamorphine; find /lib/modules");
+        rootkit.Attack.ShouldBe("T1014");
+        rootkit.Reference!.Table.ShouldBe("modules");
+        var unsigned = outcome.Coded(C.UnsignedModule).Single();
+        unsigned.Value("name").ShouldBe("netfilter_hook", "diamorphine is reported once, as a rootkit");
+        unsigned.Value("command").ShouldBe("modinfo netfilter_hook; rmmod netfilter_hook");
+
+        var (clean, sink) = await TriageTestRun.AnalyseAsync(TriageScenarios.LinuxClean());
+        clean.Findings.ShouldBeEmpty("vboxdrv and nvidia are unsigned and out-of-tree but ordinary");
+        sink.Rows("modules").ShouldContain(r => (string)r["name"]! == "nvidia" && (string)r["taint"]! == "POE");
+    }
+
+    [Fact]
     public async Task FakeKernelThread_ReportsPidParentChildrenAndKillsTheTree()
     {
         var outcome = await Linux.Value;

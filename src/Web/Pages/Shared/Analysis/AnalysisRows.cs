@@ -22,6 +22,7 @@ public static class AnalysisViews
     {
         ["traffic"] = ("/Cases/Evidence/Traffic", string.Empty),
         ["memory"] = ("/Cases/Evidence/Memory", "t"),
+        ["triage"] = ("/Cases/Evidence/Triage", string.Empty),
     };
 
     public static string? PageFor(string? analyser) => analyser is not null && Pages.TryGetValue(analyser, out var page) ? page.Page : null;
