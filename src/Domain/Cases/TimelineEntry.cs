@@ -9,6 +9,9 @@ public enum TimelineEntryKind
 
     /// <summary>The link time in a PE sample's header (attackers can forge it; it is a lead, not proof).</summary>
     SampleCompiled = 2,
+
+    /// <summary>A consultant confirmed or changed the case's classification (no evidence behind it).</summary>
+    Classified = 3,
 }
 
 /// <summary>
@@ -30,11 +33,20 @@ public sealed class TimelineEntry
         Subject = subject;
     }
 
+    /// <summary>An entry about the case itself rather than one evidence item (e.g. its classification).</summary>
+    public static TimelineEntry ForCase(CaseId caseId, TimelineEntryKind kind, DateTimeOffset at, string subject) => new()
+    {
+        CaseId = caseId,
+        Kind = kind,
+        UnixNanoseconds = (at - DateTimeOffset.UnixEpoch).Ticks * 100,
+        Subject = subject,
+    };
+
     public long Id { get; private set; }
 
     public CaseId CaseId { get; private set; }
 
-    public EvidenceId EvidenceId { get; private set; }
+    public EvidenceId? EvidenceId { get; private set; }
 
     public TimelineEntryKind Kind { get; private set; }
 
