@@ -37,7 +37,11 @@ public static class ClassificationEngine
             var first = group.OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Finding.Id).First();
             if (rules.FamilyCodes.Contains(first.Finding.Code) && family is null)
             {
-                family = FindingJson.Arguments(first.Finding.Arguments).FirstOrDefault(a => a.Name == "name")?.Value;
+                // A family is a name (xmrig, lockbit), not a tell-tale option such as --donate-level.
+                family = group.SelectMany(f => FindingJson.Arguments(f.Finding.Arguments))
+                    .Where(a => a.Name == "name")
+                    .SelectMany(a => a.Values)
+                    .FirstOrDefault(v => v.Length > 1 && char.IsLetter(v[0]));
             }
 
             if (!rules.Findings.TryGetValue(first.Finding.Code, out var weights))

@@ -19,6 +19,7 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         Login,
         Forbidden,
         NotFound,
+        Unauthorized,
     }
 
     private static readonly string[] StaffPages =
@@ -27,6 +28,15 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}", "/Notifications",
         "/Cases/Intake/Edit/{caseA}", "/Cases/Intake/History/{caseA}", "/Cases/Intake/Print/{caseA}", "/Cases/Intake/Edit/{caseB}",
         "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
+        "/Cases/Classification/Index/{caseA}", "/Cases/Classification/Index/{caseB}", "/Cases/Indicators/Index/{caseA}", "/Cases/Indicators/Index/{caseB}",
+    ];
+
+    /// <summary>JSON API routes for staff (cookie or read-scoped key): anonymous 401, client users 403.</summary>
+    private static readonly string[] StaffApi =
+    [
+        "/api/cases/{caseA}/classification", "/api/cases/{caseB}/classification",
+        "/api/cases/{caseA}/indicators", "/api/cases/{caseA}/indicators?format=csv", "/api/cases/{caseA}/indicators?format=stix",
+        "/api/cases/{caseA}/indicators?format=blocklist", "/api/cases/{caseB}/indicators?format=json",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs"];
@@ -72,6 +82,14 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
             data.Add(Who.ClientA, page, Outcome.Ok);
         }
 
+        foreach (var route in StaffApi)
+        {
+            data.Add(Who.Anonymous, route, Outcome.Unauthorized);
+            data.Add(Who.Admin, route, Outcome.Ok);
+            data.Add(Who.Consultant, route, Outcome.Ok);
+            data.Add(Who.ClientA, route, Outcome.Forbidden);
+        }
+
         // Tenant isolation: another organisation's case does not exist for this client user.
         data.Add(Who.ClientA, "/Portal/Cases/Details/{caseB}", Outcome.NotFound);
         data.Add(Who.ClientA, "/Portal/Cases/Details/" + Guid.Empty, Outcome.NotFound);
@@ -88,6 +106,12 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         data.Add(Who.ClientA, "/Cases/Evidence/Memory/" + Guid.NewGuid(), Outcome.Forbidden);
         data.Add(Who.Anonymous, "/Cases/Evidence/Traffic/" + Guid.NewGuid(), Outcome.Login);
         data.Add(Who.Consultant, "/Cases/Details/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Classification/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Indicators/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/api/cases/" + Guid.NewGuid() + "/classification", Outcome.NotFound);
+        data.Add(Who.Consultant, "/api/cases/" + Guid.NewGuid() + "/indicators?format=stix", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Cases/Classification/Index/{caseB}", Outcome.Forbidden);
+        data.Add(Who.ClientA, "/Cases/Indicators/Index/{caseB}", Outcome.Forbidden);
         data.Add(Who.Consultant, "/Clients/Edit/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Admin, "/Admin/Users/Edit/no-such-user", Outcome.NotFound);
         return data;
@@ -138,6 +162,7 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         HttpStatusCode.OK => Outcome.Ok,
         HttpStatusCode.Forbidden => Outcome.Forbidden,
         HttpStatusCode.NotFound => Outcome.NotFound,
+        HttpStatusCode.Unauthorized => Outcome.Unauthorized,
         HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/Account/Login", StringComparison.Ordinal) == true => Outcome.Login,
         var other => throw new ShouldAssertException($"Unexpected answer {(int)other} → {response.Headers.Location}"),
     };
