@@ -15,6 +15,9 @@ public enum TimelineEntryKind
 
     /// <summary>The start of a process a triage rule flagged (the host's clock, from /proc or the process list).</summary>
     ProcessStarted = 4,
+
+    /// <summary>A consultant confirmed or changed the case's classification (no evidence behind it).</summary>
+    Classified = 5,
 }
 
 /// <summary>
@@ -36,11 +39,20 @@ public sealed class TimelineEntry
         Subject = subject;
     }
 
+    /// <summary>An entry about the case itself rather than one evidence item (e.g. its classification).</summary>
+    public static TimelineEntry ForCase(CaseId caseId, TimelineEntryKind kind, DateTimeOffset at, string subject) => new()
+    {
+        CaseId = caseId,
+        Kind = kind,
+        UnixNanoseconds = (at - DateTimeOffset.UnixEpoch).Ticks * 100,
+        Subject = subject,
+    };
+
     public long Id { get; private set; }
 
     public CaseId CaseId { get; private set; }
 
-    public EvidenceId EvidenceId { get; private set; }
+    public EvidenceId? EvidenceId { get; private set; }
 
     public TimelineEntryKind Kind { get; private set; }
 

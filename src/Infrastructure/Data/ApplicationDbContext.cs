@@ -36,6 +36,10 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
 
+    public DbSet<Domain.Classification.ClassificationDecision> Classifications => Set<Domain.Classification.ClassificationDecision>();
+
+    public DbSet<Domain.Indicators.CaseIndicator> CaseIndicators => Set<Domain.Indicators.CaseIndicator>();
+
     public DbSet<CaseManager.Domain.ApiKeys.ApiKey> ApiKeys => Set<CaseManager.Domain.ApiKeys.ApiKey>();
 
     public DbSet<CaseManager.Domain.Audit.AuditEntry> AuditEntries => Set<CaseManager.Domain.Audit.AuditEntry>();
@@ -61,6 +65,8 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
         builder.Entity<IntakeForm>().HasQueryFilter(TenantFilter, i => !RestrictToClient || i.ClientId == CurrentClientId);
         builder.Entity<EvidenceItem>().HasQueryFilter(TenantFilter, e => !RestrictToClient || e.ClientId == CurrentClientId);
         builder.Entity<PendingUpload>().HasQueryFilter(TenantFilter, u => !RestrictToClient || u.ClientId == CurrentClientId);
+        builder.Entity<Domain.Classification.ClassificationDecision>().HasQueryFilter(TenantFilter, d => !RestrictToClient || d.ClientId == CurrentClientId);
+        builder.Entity<Domain.Indicators.CaseIndicator>().HasQueryFilter(TenantFilter, i => !RestrictToClient || i.ClientId == CurrentClientId);
     }
 
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);

@@ -41,6 +41,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         "/Cases/Intake/Edit/{caseA}", "/Cases/Intake/History/{caseA}", "/Cases/Intake/Print/{caseA}", "/Cases/Intake/Edit/{caseB}",
         "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
         "/Cases/Evidence/Collect/{caseA}", "/Cases/Evidence/Collect/{caseA}?handler=Script&os=linux", "/Cases/Evidence/Collect/{caseA}?handler=Script&os=windows",
+        "/Cases/Classification/Index/{caseA}", "/Cases/Classification/Index/{caseB}", "/Cases/Indicators/Index/{caseA}", "/Cases/Indicators/Index/{caseB}",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security"];
@@ -140,6 +141,10 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         data.Add(Who.Consultant, "/Cases/Details/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Consultant, "/Clients/Edit/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Admin, "/Admin/Users/Edit/no-such-user", Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Classification/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Indicators/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.ClientA, "/Cases/Classification/Index/{caseB}", Outcome.Forbidden);
+        data.Add(Who.ClientA, "/Cases/Indicators/Index/{caseB}", Outcome.Forbidden);
         return data;
     }
 
@@ -216,6 +221,9 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         new("POST", "/api/evidence/uploads/{id:guid}/complete"),
         new("GET", "/api/evidence/cases/{caseId:guid}/status"),
         new("GET", "/api/openapi/{documentName}.json"),
+        new("POST", "/api/collector/cases/{caseId:guid}/bundles"),
+        new("GET", "/api/cases/{id:guid}/classification"),
+        new("GET", "/api/cases/{id:guid}/indicators"),
     ];
 
     public sealed record ApiRoute(string Method, string Template);
@@ -257,6 +265,27 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         Row("GET", "/api/openapi/v1.json",
             (Caller.Anonymous, unauthorized), (Caller.Admin, ok), (Caller.Consultant, ok), (Caller.ClientA, forbidden),
             (Caller.ConsultantReadKey, ok), (Caller.ClientAUploadKey, forbidden));
+
+        // A collector's bundle upload: only a collector key of that very case (API keys only, never a cookie session).
+        Row("POST", "/api/collector/cases/{caseA}/bundles?name=matrix.tar.gz",
+            (Caller.Anonymous, unauthorized), (Caller.Consultant, unauthorized), (Caller.ClientA, unauthorized),
+            (Caller.ConsultantReadKey, forbidden), (Caller.ConsultantUploadKey, forbidden), (Caller.ConsultantCollectorKeyCaseA, ok), (Caller.ClientAUploadKey, forbidden));
+        Row("POST", "/api/collector/cases/{caseB}/bundles?name=matrix.tar.gz", (Caller.ConsultantCollectorKeyCaseA, forbidden));
+
+        // Classification and the IOC register (every export format): staff with the read scope; an unknown case is 404.
+        foreach (var url in new[]
+                 {
+                     "/api/cases/{caseA}/classification", "/api/cases/{caseB}/classification", "/api/cases/{caseA}/indicators",
+                     "/api/cases/{caseA}/indicators?format=csv", "/api/cases/{caseA}/indicators?format=stix", "/api/cases/{caseA}/indicators?format=blocklist",
+                 })
+        {
+            Row("GET", url,
+                (Caller.Anonymous, unauthorized), (Caller.Admin, ok), (Caller.Consultant, ok), (Caller.ClientA, forbidden),
+                (Caller.ConsultantReadKey, ok), (Caller.ConsultantUploadKey, forbidden), (Caller.ConsultantCollectorKeyCaseA, forbidden), (Caller.ClientAUploadKey, forbidden));
+        }
+
+        Row("GET", "/api/cases/{random}/classification", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
+        Row("GET", "/api/cases/{random}/indicators?format=stix", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
         return data;
     }
 

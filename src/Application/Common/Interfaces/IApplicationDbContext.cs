@@ -34,6 +34,10 @@ public interface IApplicationDbContext
 
     DbSet<CaseManager.Domain.Audit.SecuritySetting> SecuritySettings { get; }
 
+    DbSet<CaseManager.Domain.Classification.ClassificationDecision> Classifications { get; }
+
+    DbSet<CaseManager.Domain.Indicators.CaseIndicator> CaseIndicators { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using CaseManager.Domain.Cases;
 using CaseManager.Domain.Clients;
 using CaseManager.Domain.Evidence;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CaseManager.Infrastructure.Data.Configurations;
 
@@ -80,6 +81,7 @@ internal sealed class EvidenceIndicatorConfiguration : IEntityTypeConfiguration<
         builder.Property(i => i.EvidenceId).HasConversion(id => id.Value, v => new EvidenceId(v));
         builder.HasOne<EvidenceItem>().WithMany().HasForeignKey(i => i.EvidenceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(i => new { i.EvidenceId, i.Type });
+        builder.HasIndex(i => i.Value);
         builder.Property(i => i.Type).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Value).HasMaxLength(1000).IsRequired();
         builder.Property(i => i.Context).HasMaxLength(1000);
@@ -115,7 +117,7 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.HasKey(t => t.Id);
         builder.Property(t => t.CaseId).HasConversion(id => id.Value, v => new CaseId(v));
         builder.HasOne<IncidentCase>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(t => t.EvidenceId).HasConversion(id => id.Value, v => new EvidenceId(v));
+        builder.Property(t => t.EvidenceId).HasConversion(new ValueConverter<EvidenceId, Guid>(id => id.Value, v => new EvidenceId(v)));
         builder.HasOne<EvidenceItem>().WithMany().HasForeignKey(t => t.EvidenceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.CaseId, t.UnixNanoseconds });
         builder.Ignore(t => t.At);

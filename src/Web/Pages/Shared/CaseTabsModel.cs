@@ -8,4 +8,6 @@ public sealed record CaseTabsModel(Guid CaseId, string Current, bool Portal = fa
     public const string Evidence = "evidence";
     public const string History = "history";
     public const string Print = "print";
+    public const string Classification = "classification";
+    public const string Indicators = "indicators";
 }

@@ -20,7 +20,7 @@ public sealed record CaseAnalysisDto(
     IReadOnlyList<CaseIndicatorDto> ContextIndicators,
     int ContextTotal);
 
-public sealed record TimelineEntryDto(DateTimeOffset At, TimelineEntryKind Kind, string Subject, Guid EvidenceId);
+public sealed record TimelineEntryDto(DateTimeOffset At, TimelineEntryKind Kind, string Subject, Guid? EvidenceId);
 
 public sealed record CaseFindingDto(FindingView Finding, Guid EvidenceId, string EvidenceName, string? Analyser);
 
@@ -39,7 +39,7 @@ public sealed class GetCaseAnalysisQueryHandler(IApplicationDbContext db, Findin
         }
 
         var timeline = (await db.Timeline.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.UnixNanoseconds).ToListAsync(cancellationToken))
-            .Select(t => new TimelineEntryDto(t.At, t.Kind, t.Subject, t.EvidenceId.Value))
+            .Select(t => new TimelineEntryDto(t.At, t.Kind, t.Subject, t.EvidenceId?.Value))
             .ToList();
         var evidence = db.Evidence.Where(e => e.CaseId == caseId);
         var findings = await db.EvidenceFindings.AsNoTracking()

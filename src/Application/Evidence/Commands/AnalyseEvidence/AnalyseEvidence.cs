@@ -66,7 +66,7 @@ public sealed class AnalyseEvidenceCommandHandler(
         }
 
         var warnings = outcome.Warnings.ToList();
-        var indicators = outcome.Indicators.DistinctBy(i => (i.Type, i.Value)).ToList();
+        var indicators = outcome.Indicators.DistinctBy(i => (i.Type, Domain.Indicators.IndicatorValue.Canonical(i.Type, i.Value))).ToList();
         if (indicators.Count > MaxIndicators)
         {
             warnings.Add(AnalysisWarning.Of(
@@ -114,7 +114,7 @@ public sealed class AnalyseEvidenceCommandHandler(
                     .Select(i => (Indicator: i, Relevance: relevance.Classify(i.Type, i.Value)))
                     .OrderByDescending(i => i.Relevance)
                     .Take(MaxIndicators)
-                    .Select(i => new EvidenceIndicator(id, run, i.Indicator.Type, i.Indicator.Value, i.Indicator.Context, i.Relevance)));
+                    .Select(i => new EvidenceIndicator(id, run, i.Indicator.Type, Domain.Indicators.IndicatorValue.Canonical(i.Indicator.Type, i.Indicator.Value), i.Indicator.Context, i.Relevance)));
                 item.CompleteAnalysis(warnings.Select(FindingJson.Warning).ToList(), Actor, clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 stored = true;

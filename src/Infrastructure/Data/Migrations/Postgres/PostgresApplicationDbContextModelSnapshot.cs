@@ -345,7 +345,7 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("EvidenceId")
+                    b.Property<Guid?>("EvidenceId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
@@ -368,6 +368,63 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CaseId", "UnixNanoseconds");
 
                     b.ToTable("case_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Classification.ClassificationDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Family")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<bool>("IsOverride")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SuggestedScore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SuggestedType")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("case_classifications", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Clients.Client", b =>
@@ -572,6 +629,8 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Value");
+
                     b.HasIndex("EvidenceId", "Type");
 
                     b.ToTable("evidence_indicators", (string)null);
@@ -728,6 +787,70 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("StartedById");
 
                     b.ToTable("evidence_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Indicators.CaseIndicator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsManual")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(820)
+                        .HasColumnType("character varying(820)");
+
+                    b.Property<string>("Tlp")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Value");
+
+                    b.HasIndex("CaseId", "Type", "Value")
+                        .IsUnique();
+
+                    b.ToTable("case_indicators", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Intake.IntakeForm", b =>
@@ -1127,6 +1250,14 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("CaseManager.Domain.Evidence.EvidenceItem", null)
                         .WithMany()
                         .HasForeignKey("EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Classification.ClassificationDecision", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1177,6 +1308,15 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Evidence.PendingUpload", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Indicators.CaseIndicator", b =>
                 {
                     b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
                         .WithMany()

@@ -332,7 +332,7 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("EvidenceId")
+                    b.Property<Guid?>("EvidenceId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -355,6 +355,61 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("CaseId", "UnixNanoseconds");
 
                     b.ToTable("case_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Classification.ClassificationDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Family")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOverride")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuggestedScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuggestedType")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("case_classifications", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Clients.Client", b =>
@@ -551,6 +606,8 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Value");
+
                     b.HasIndex("EvidenceId", "Type");
 
                     b.ToTable("evidence_indicators", (string)null);
@@ -707,6 +764,70 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("StartedById");
 
                     b.ToTable("evidence_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Indicators.CaseIndicator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsManual")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(820)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tlp")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Value");
+
+                    b.HasIndex("CaseId", "Type", "Value")
+                        .IsUnique();
+
+                    b.ToTable("case_indicators", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Intake.IntakeForm", b =>
@@ -1100,6 +1221,14 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("CaseManager.Domain.Evidence.EvidenceItem", null)
                         .WithMany()
                         .HasForeignKey("EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Classification.ClassificationDecision", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1150,6 +1279,15 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Evidence.PendingUpload", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Indicators.CaseIndicator", b =>
                 {
                     b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
                         .WithMany()
