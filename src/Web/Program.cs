@@ -64,6 +64,7 @@ if (app.Services.GetRequiredService<ProcessRoles>().Web)
     app.UseAuthorization();
     app.MapRazorPages();
     app.MapEvidenceApi();
+    app.MapTimelineApi();
     app.MapOpenApi("/api/openapi/{documentName}.json")
         .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.Staff) { AuthenticationSchemes = ApiKeyAuthenticationHandler.CookieOrKeyScheme });
     app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions

@@ -9,6 +9,12 @@ public enum TimelineEntryKind
 
     /// <summary>The link time in a PE sample's header (attackers can forge it; it is a lead, not proof).</summary>
     SampleCompiled = 2,
+
+    /// <summary>A process's start time as a host-triage bundle recorded it.</summary>
+    ProcessStarted = 3,
+
+    /// <summary>When a host-triage bundle was collected.</summary>
+    TriageCollected = 4,
 }
 
 /// <summary>
@@ -21,14 +27,19 @@ public sealed class TimelineEntry
     {
     }
 
-    public TimelineEntry(CaseId caseId, EvidenceId evidenceId, TimelineEntryKind kind, long unixNanoseconds, string subject)
+    public TimelineEntry(CaseId caseId, EvidenceId evidenceId, TimelineEntryKind kind, long unixNanoseconds, string subject, string? host = null, string? detail = null)
     {
+        Host = host is { Length: > HostMaxLength } ? host[..HostMaxLength] : host;
+        Detail = detail is { Length: > DetailMaxLength } ? detail[..DetailMaxLength] : detail;
         CaseId = caseId;
         EvidenceId = evidenceId;
         Kind = kind;
         UnixNanoseconds = unixNanoseconds;
         Subject = subject;
     }
+
+    public const int HostMaxLength = 255;
+    public const int DetailMaxLength = 500;
 
     public long Id { get; private set; }
 
@@ -45,4 +56,10 @@ public sealed class TimelineEntry
 
     /// <summary>What the entry is about, e.g. the capture's file name.</summary>
     public string Subject { get; private set; } = string.Empty;
+
+    /// <summary>The host the event happened on, when the evidence says (a triage bundle's hostname).</summary>
+    public string? Host { get; private set; }
+
+    /// <summary>More about the event, e.g. the process name and id of a process start.</summary>
+    public string? Detail { get; private set; }
 }

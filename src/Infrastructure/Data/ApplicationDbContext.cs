@@ -36,6 +36,12 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
 
+    public DbSet<ManualTimelineEvent> TimelineEvents => Set<ManualTimelineEvent>();
+
+    public DbSet<CaseManager.Domain.Notes.CaseNote> Notes => Set<CaseManager.Domain.Notes.CaseNote>();
+
+    public DbSet<CaseActivity> Activity => Set<CaseActivity>();
+
     public DbSet<CaseManager.Domain.ApiKeys.ApiKey> ApiKeys => Set<CaseManager.Domain.ApiKeys.ApiKey>();
 
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();

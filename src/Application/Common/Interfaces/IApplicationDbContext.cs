@@ -28,6 +28,12 @@ public interface IApplicationDbContext
 
     DbSet<TimelineEntry> Timeline { get; }
 
+    DbSet<ManualTimelineEvent> TimelineEvents { get; }
+
+    DbSet<CaseManager.Domain.Notes.CaseNote> Notes { get; }
+
+    DbSet<CaseActivity> Activity { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaseManager.Application.Analysis;
+using CaseManager.Domain.Cases;
 using CaseManager.Domain.Evidence;
 
 namespace CaseManager.Infrastructure.Analysis.Triage;
@@ -101,7 +102,30 @@ public sealed class TriageAnalyser : IEvidenceAnalyser
         }, Json));
 
         input.Progress?.Report(1);
-        return new AnalysisOutcome(rules.Findings, rules.Indicators, warnings, [], result);
+        return new AnalysisOutcome(rules.Findings, rules.Indicators, warnings, TimelineEvents(bundle), result);
+    }
+
+    /// <summary>At most this many process starts go to the case timeline (the newest; kernel threads are left out).</summary>
+    public const int MaxProcessStarts = 500;
+
+    /// <summary>When the bundle was collected and when its user-space processes started, for the case timeline.</summary>
+    private static List<AnalysisEvent> TimelineEvents(TriageParser bundle)
+    {
+        const long NanosPerSecond = 1_000_000_000;
+        var events = new List<AnalysisEvent>();
+        if (bundle.CollectedAt is { } collected)
+        {
+            events.Add(new AnalysisEvent(TimelineEntryKind.TriageCollected, collected.ToUnixTimeSeconds() * NanosPerSecond, bundle.Host, bundle.Collector));
+        }
+
+        events.AddRange(bundle.Processes
+            .Where(p => p.StartUnix is > 0 && p.Pid != 2 && p.Ppid != 2)
+            .OrderByDescending(p => p.StartUnix)
+            .Take(MaxProcessStarts)
+            .Select(p => new AnalysisEvent(
+                TimelineEntryKind.ProcessStarted, p.StartUnix!.Value * NanosPerSecond, bundle.Host,
+                string.Create(CultureInfo.InvariantCulture, $"{p.Name} (pid {p.Pid}) {(string.IsNullOrEmpty(p.Exe) ? p.Cmdline : p.Exe)}"))));
+        return events;
     }
 
     private static void WriteTables(TriageParser bundle, IResultSink sink)

@@ -8,4 +8,7 @@ public sealed record CaseTabsModel(Guid CaseId, string Current, bool Portal = fa
     public const string Evidence = "evidence";
     public const string History = "history";
     public const string Print = "print";
+    public const string Timeline = "timeline";
+    public const string Notes = "notes";
+    public const string Activity = "activity";
 }

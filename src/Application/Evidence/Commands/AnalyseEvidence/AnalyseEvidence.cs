@@ -98,7 +98,7 @@ public sealed class AnalyseEvidenceCommandHandler(
                 await db.EvidenceFindings.Where(f => f.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
                 await db.EvidenceIndicators.Where(i => i.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
                 await db.Timeline.Where(t => t.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
-                db.Timeline.AddRange(outcome.Events.Select(e => new TimelineEntry(item.CaseId, id, e.Kind, e.UnixNanoseconds, item.OriginalName)));
+                db.Timeline.AddRange(outcome.Events.Select(e => new TimelineEntry(item.CaseId, id, e.Kind, e.UnixNanoseconds, item.OriginalName, e.Host, e.Detail)));
                 db.EvidenceFindings.AddRange(outcome.Findings
                     .OrderByDescending(f => f.Severity)
                     .Take(MaxFindings)
