@@ -54,7 +54,7 @@ public sealed class GetCaseActivityQueryHandler(IApplicationDbContext db) : IQue
         items.AddRange(own.Select(a => new ActivityItemDto(a.At, a.Actor, (ActivityItemKind)Enum.Parse(typeof(ActivityItemKind), a.Kind.ToString()), a.Subject, null)));
 
         var custody = await db.Evidence.AsNoTracking().Where(e => e.CaseId == caseId)
-            .SelectMany(e => e.Custody.Select(c => new { e.OriginalName, c.Action, c.Actor, c.At }))
+            .SelectMany(e => e.Custody, (e, c) => new { e.OriginalName, c.Action, c.Actor, c.At })
             .OrderByDescending(c => c.At).Take(limit).ToListAsync(cancellationToken);
         items.AddRange(custody.Select(c => new ActivityItemDto(c.At, c.Actor, c.Action switch
         {
@@ -66,7 +66,7 @@ public sealed class GetCaseActivityQueryHandler(IApplicationDbContext db) : IQue
         }, c.OriginalName, null)));
 
         var versions = await db.Intakes.AsNoTracking().Where(i => i.CaseId == caseId)
-            .SelectMany(i => i.Versions.Select(v => new { v.Number, v.Status, v.SavedBy, v.SavedByClient, v.SavedAt }))
+            .SelectMany(i => i.Versions, (i, v) => new { v.Number, v.Status, v.SavedBy, v.SavedByClient, v.SavedAt })
             .OrderByDescending(v => v.SavedAt).Take(limit).ToListAsync(cancellationToken);
         items.AddRange(versions.Select(v => new ActivityItemDto(v.SavedAt, v.SavedByClient ? v.SavedBy + " (client)" : v.SavedBy, ActivityItemKind.IntakeSaved,
             "v" + v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), v.Status.ToString())));
