@@ -19,6 +19,7 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         Login,
         Forbidden,
         NotFound,
+        Unauthorized,
     }
 
     private static readonly string[] StaffPages =
@@ -27,6 +28,8 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}", "/Notifications",
         "/Cases/Intake/Edit/{caseA}", "/Cases/Intake/History/{caseA}", "/Cases/Intake/Print/{caseA}", "/Cases/Intake/Edit/{caseB}",
         "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
+        "/Cases/Timeline/Index/{caseA}", "/Cases/Timeline/Index/{caseB}", "/Cases/Timeline/Index/{caseA}?handler=Csv", "/Cases/Notes/Index/{caseA}",
+        "/Cases/Activity/Index/{caseA}", "/Search?q=IR-", "/api/cases/{caseA}/timeline", "/api/cases/{caseB}/timeline",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs"];
@@ -41,7 +44,7 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         var data = new TheoryData<Who, string, Outcome>();
         foreach (var page in StaffPages.Concat(AdminPages).Concat(PortalPages).Concat(AccountPages).Append("/"))
         {
-            data.Add(Who.Anonymous, page, Outcome.Login);
+            data.Add(Who.Anonymous, page, page.StartsWith("/api/", StringComparison.Ordinal) ? Outcome.Unauthorized : Outcome.Login);
         }
 
         foreach (var page in StaffPages)
@@ -88,6 +91,11 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         data.Add(Who.ClientA, "/Cases/Evidence/Memory/" + Guid.NewGuid(), Outcome.Forbidden);
         data.Add(Who.Anonymous, "/Cases/Evidence/Traffic/" + Guid.NewGuid(), Outcome.Login);
         data.Add(Who.Consultant, "/Cases/Details/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Timeline/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Notes/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Activity/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/api/cases/" + Guid.NewGuid() + "/timeline", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Search?q=" + Guid.NewGuid(), Outcome.Forbidden);
         data.Add(Who.Consultant, "/Clients/Edit/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Admin, "/Admin/Users/Edit/no-such-user", Outcome.NotFound);
         return data;
@@ -138,6 +146,7 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         HttpStatusCode.OK => Outcome.Ok,
         HttpStatusCode.Forbidden => Outcome.Forbidden,
         HttpStatusCode.NotFound => Outcome.NotFound,
+        HttpStatusCode.Unauthorized => Outcome.Unauthorized,
         HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/Account/Login", StringComparison.Ordinal) == true => Outcome.Login,
         var other => throw new ShouldAssertException($"Unexpected answer {(int)other} → {response.Headers.Location}"),
     };
