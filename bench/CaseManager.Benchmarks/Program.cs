@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == "write-run")
     return await WriteRunCommand.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "seed-cases")
+{
+    return await SeedCasesCommand.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "store-compare")
 {
     return await StoreCompareCommand.RunAsync(args);

@@ -50,6 +50,7 @@ public static class InfrastructureDependencyInjection
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<ApplicationDbContextInitialiser>();
         services.AddScoped<ICaseNumberGenerator, CaseNumberGenerator>();
+        services.AddSingleton<CaseManager.Application.Notes.IMarkdownRenderer, CaseManager.Infrastructure.Notes.MarkdownRenderer>();
 
         services
             .AddIdentity<ApplicationUser, IdentityRole>(options =>

@@ -68,6 +68,7 @@ if (app.Services.GetRequiredService<ProcessRoles>().Web)
     app.MapEvidenceApi();
     app.MapCollectorApi();
     app.MapCaseIntelligenceApi();
+    app.MapTimelineApi();
     app.MapOpenApi("/api/openapi/{documentName}.json")
         .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.Staff) { AuthenticationSchemes = ApiKeyAuthenticationHandler.CookieOrKeyScheme });
     app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions

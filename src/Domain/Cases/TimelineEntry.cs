@@ -30,8 +30,10 @@ public sealed class TimelineEntry
     {
     }
 
-    public TimelineEntry(CaseId caseId, EvidenceId evidenceId, TimelineEntryKind kind, long unixNanoseconds, string subject)
+    public TimelineEntry(CaseId caseId, EvidenceId evidenceId, TimelineEntryKind kind, long unixNanoseconds, string subject, string? host = null, string? detail = null)
     {
+        Host = host is { Length: > HostMaxLength } ? host[..HostMaxLength] : host;
+        Detail = detail is { Length: > DetailMaxLength } ? detail[..DetailMaxLength] : detail;
         CaseId = caseId;
         EvidenceId = evidenceId;
         Kind = kind;
@@ -48,6 +50,9 @@ public sealed class TimelineEntry
         Subject = subject,
     };
 
+    public const int HostMaxLength = 255;
+    public const int DetailMaxLength = 500;
+
     public long Id { get; private set; }
 
     public CaseId CaseId { get; private set; }
@@ -63,4 +68,10 @@ public sealed class TimelineEntry
 
     /// <summary>What the entry is about, e.g. the capture's file name.</summary>
     public string Subject { get; private set; } = string.Empty;
+
+    /// <summary>The host the event happened on, when the evidence says (a triage bundle's hostname).</summary>
+    public string? Host { get; private set; }
+
+    /// <summary>More about the event, e.g. the process name and id of a process start.</summary>
+    public string? Detail { get; private set; }
 }

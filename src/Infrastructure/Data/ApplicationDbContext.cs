@@ -40,6 +40,12 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<Domain.Indicators.CaseIndicator> CaseIndicators => Set<Domain.Indicators.CaseIndicator>();
 
+    public DbSet<ManualTimelineEvent> TimelineEvents => Set<ManualTimelineEvent>();
+
+    public DbSet<CaseManager.Domain.Notes.CaseNote> Notes => Set<CaseManager.Domain.Notes.CaseNote>();
+
+    public DbSet<CaseActivity> Activity => Set<CaseActivity>();
+
     public DbSet<CaseManager.Domain.ApiKeys.ApiKey> ApiKeys => Set<CaseManager.Domain.ApiKeys.ApiKey>();
 
     public DbSet<CaseManager.Domain.Audit.AuditEntry> AuditEntries => Set<CaseManager.Domain.Audit.AuditEntry>();

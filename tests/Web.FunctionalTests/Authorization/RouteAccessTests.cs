@@ -42,6 +42,8 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
         "/Cases/Evidence/Collect/{caseA}", "/Cases/Evidence/Collect/{caseA}?handler=Script&os=linux", "/Cases/Evidence/Collect/{caseA}?handler=Script&os=windows",
         "/Cases/Classification/Index/{caseA}", "/Cases/Classification/Index/{caseB}", "/Cases/Indicators/Index/{caseA}", "/Cases/Indicators/Index/{caseB}",
+        "/Cases/Timeline/Index/{caseA}", "/Cases/Timeline/Index/{caseB}", "/Cases/Timeline/Index/{caseA}?handler=Csv", "/Cases/Notes/Index/{caseA}",
+        "/Cases/Activity/Index/{caseA}", "/Search?q=IR-",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security"];
@@ -139,6 +141,10 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         data.Add(Who.ClientA, "/Cases/Evidence/Memory/" + Guid.NewGuid(), Outcome.Forbidden);
         data.Add(Who.Anonymous, "/Cases/Evidence/Traffic/" + Guid.NewGuid(), Outcome.Login);
         data.Add(Who.Consultant, "/Cases/Details/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Timeline/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Notes/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Activity/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.ClientA, "/Search?q=" + Guid.NewGuid(), Outcome.Forbidden);
         data.Add(Who.Consultant, "/Clients/Edit/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Admin, "/Admin/Users/Edit/no-such-user", Outcome.NotFound);
         data.Add(Who.Consultant, "/Cases/Classification/Index/" + Guid.NewGuid(), Outcome.NotFound);
@@ -224,6 +230,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         new("POST", "/api/collector/cases/{caseId:guid}/bundles"),
         new("GET", "/api/cases/{id:guid}/classification"),
         new("GET", "/api/cases/{id:guid}/indicators"),
+        new("GET", "/api/cases/{id:guid}/timeline"),
     ];
 
     public sealed record ApiRoute(string Method, string Template);
@@ -276,7 +283,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         foreach (var url in new[]
                  {
                      "/api/cases/{caseA}/classification", "/api/cases/{caseB}/classification", "/api/cases/{caseA}/indicators",
-                     "/api/cases/{caseA}/indicators?format=csv", "/api/cases/{caseA}/indicators?format=stix", "/api/cases/{caseA}/indicators?format=blocklist",
+                     "/api/cases/{caseA}/timeline", "/api/cases/{caseB}/timeline", "/api/cases/{caseA}/indicators?format=csv", "/api/cases/{caseA}/indicators?format=stix", "/api/cases/{caseA}/indicators?format=blocklist",
                  })
         {
             Row("GET", url,
@@ -284,6 +291,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
                 (Caller.ConsultantReadKey, ok), (Caller.ConsultantUploadKey, forbidden), (Caller.ConsultantCollectorKeyCaseA, forbidden), (Caller.ClientAUploadKey, forbidden));
         }
 
+        Row("GET", "/api/cases/{random}/timeline", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
         Row("GET", "/api/cases/{random}/classification", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
         Row("GET", "/api/cases/{random}/indicators?format=stix", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
         return data;

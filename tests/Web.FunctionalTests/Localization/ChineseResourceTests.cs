@@ -105,6 +105,11 @@ public sealed partial class ChineseResourceTests
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.AnalysisStatus>().Select(n => "Analysis." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.CustodyAction>().Select(n => "Custody." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.FindingSeverity>().Select(n => "FindingSeverity." + n))
+            .Concat(Enum.GetNames<CaseManager.Application.Timeline.TimelineLane>().Select(n => "TimelineLane." + n))
+            .Concat(Enum.GetNames<CaseManager.Application.Timeline.TimelineItemKind>().Select(n => "TimelineKind." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Cases.AttackTactic>().Select(n => "Tactic." + n))
+            .Concat(Enum.GetNames<CaseManager.Application.Activity.Queries.GetCaseActivity.ActivityItemKind>().Select(n => "Activity." + n))
+            .Concat(Enum.GetNames<CaseManager.Application.Search.Queries.SearchCases.SearchField>().Select(n => "SearchField." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.IndicatorType>().Select(n => "IndicatorType." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.IndicatorRelevance>().Select(n => "IndicatorRelevance." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Cases.TimelineEntryKind>().Select(n => "Timeline." + n));

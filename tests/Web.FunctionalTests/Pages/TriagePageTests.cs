@@ -84,10 +84,10 @@ public sealed partial class TriagePageTests(WebTestApp app) : IClassFixture<WebT
         var entries = await app.InDbAsync(db => db.Timeline.AsNoTracking().Where(t => t.EvidenceId == evidenceId).ToListAsync());
 
         entries.ShouldContain(e => e.Kind == TimelineEntryKind.TriageCollected && e.UnixNanoseconds == TriageScenarios.Collected.ToUnixTimeSeconds() * 1_000_000_000);
-        var started = entries.Single(e => e.Kind == TimelineEntryKind.ProcessStarted && e.Subject.StartsWith("pid 11275 ", StringComparison.Ordinal));
-        started.Subject.ShouldContain("fake-kernel-thread");
-        started.Subject.ShouldEndWith("(triage-timeline.tar.gz)");
-        entries.ShouldNotContain(e => e.Kind == TimelineEntryKind.ProcessStarted && e.Subject.StartsWith("pid 1 ", StringComparison.Ordinal), "unflagged processes stay off the timeline");
+        var started = entries.Single(e => e.Kind == TimelineEntryKind.ProcessStarted && e.Detail!.StartsWith("pid 11275 ", StringComparison.Ordinal));
+        started.Detail.ShouldContain("fake-kernel-thread");
+        started.Subject.ShouldBe("triage-timeline.tar.gz");
+        entries.ShouldNotContain(e => e.Kind == TimelineEntryKind.ProcessStarted && e.Detail!.StartsWith("pid 1 ", StringComparison.Ordinal), "unflagged processes stay off the timeline");
 
         var consultant = await app.SignedInClientAsync(app.ConsultantEmail);
         var caseId = await app.InDbAsync(db => db.Evidence.Where(e => e.Id == evidenceId).Select(e => e.CaseId).SingleAsync());

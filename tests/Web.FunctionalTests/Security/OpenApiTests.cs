@@ -21,6 +21,7 @@ public sealed class OpenApiTests(WebTestApp app) : IClassFixture<WebTestApp>
         paths.ShouldContain("/api/evidence/uploads/{id}");
         paths.ShouldContain("/api/evidence/uploads/{id}/complete");
         paths.ShouldContain("/api/evidence/cases/{caseId}/status");
+        paths.ShouldContain("/api/cases/{id}/timeline");
     }
 
     [Fact]

@@ -38,6 +38,12 @@ public interface IApplicationDbContext
 
     DbSet<CaseManager.Domain.Indicators.CaseIndicator> CaseIndicators { get; }
 
+    DbSet<ManualTimelineEvent> TimelineEvents { get; }
+
+    DbSet<CaseManager.Domain.Notes.CaseNote> Notes { get; }
+
+    DbSet<CaseActivity> Activity { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 

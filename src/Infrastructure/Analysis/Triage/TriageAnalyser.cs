@@ -117,15 +117,15 @@ public sealed class TriageAnalyser : IEvidenceAnalyser
         List<AnalysisEvent> events = [];
         if (bundle.CollectedAt is { } collected)
         {
-            events.Add(new AnalysisEvent(TimelineEntryKind.TriageCollected, collected.ToUnixTimeSeconds() * 1_000_000_000, bundle.Host));
+            events.Add(new AnalysisEvent(TimelineEntryKind.TriageCollected, collected.ToUnixTimeSeconds() * 1_000_000_000, bundle.Host, bundle.Collector));
         }
 
         events.AddRange(bundle.Processes
             .Where(p => p.Flags is { Count: > 0 } && p.StartUnix is > 0)
             .OrderBy(p => p.StartUnix)
             .Take(MaxTimelineProcesses)
-            .Select(p => new AnalysisEvent(TimelineEntryKind.ProcessStarted, p.StartUnix!.Value * 1_000_000_000,
-                string.Create(CultureInfo.InvariantCulture, $"pid {p.Pid} {p.Name} on {bundle.Host}: {string.Join(", ", p.Flags!)}"))));
+            .Select(p => new AnalysisEvent(TimelineEntryKind.ProcessStarted, p.StartUnix!.Value * 1_000_000_000, bundle.Host,
+                string.Create(CultureInfo.InvariantCulture, $"pid {p.Pid} {p.Name} {(string.IsNullOrEmpty(p.Exe) ? p.Cmdline : p.Exe)}: {string.Join(", ", p.Flags!)}"))));
         return events;
     }
 

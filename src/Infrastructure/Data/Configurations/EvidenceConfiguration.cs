@@ -81,7 +81,7 @@ internal sealed class EvidenceIndicatorConfiguration : IEntityTypeConfiguration<
         builder.Property(i => i.EvidenceId).HasConversion(id => id.Value, v => new EvidenceId(v));
         builder.HasOne<EvidenceItem>().WithMany().HasForeignKey(i => i.EvidenceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(i => new { i.EvidenceId, i.Type });
-        builder.HasIndex(i => i.Value);
+        builder.HasIndex(i => i.Value); // search by IOC value (equality) across all cases
         builder.Property(i => i.Type).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Value).HasMaxLength(1000).IsRequired();
         builder.Property(i => i.Context).HasMaxLength(1000);
@@ -123,5 +123,7 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Ignore(t => t.At);
         builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(t => t.Subject).HasMaxLength(EvidenceItem.NameMaxLength * 4).IsRequired();
+        builder.Property(t => t.Host).HasMaxLength(TimelineEntry.HostMaxLength);
+        builder.Property(t => t.Detail).HasMaxLength(TimelineEntry.DetailMaxLength);
     }
 }

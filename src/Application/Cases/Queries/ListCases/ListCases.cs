@@ -87,7 +87,7 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db) : IQueryHand
     /// <summary>Every JSON property name of the stored intake, lower-case (camelCase in the stored JSON).</summary>
     private static readonly string[] IntakePropertyNames = PropertyNames(typeof(IntakeData), []).ToArray();
 
-    private static bool SearchesIntake(string term) =>
+    internal static bool SearchesIntake(string term) =>
         term.Length >= 2 && !term.Contains('"', StringComparison.Ordinal) && !term.Contains('\\', StringComparison.Ordinal)
         && !IntakePropertyNames.Any(n => n.Contains(term, StringComparison.Ordinal));
 

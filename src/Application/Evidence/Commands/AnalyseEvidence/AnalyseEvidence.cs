@@ -98,7 +98,7 @@ public sealed class AnalyseEvidenceCommandHandler(
                 await db.EvidenceFindings.Where(f => f.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
                 await db.EvidenceIndicators.Where(i => i.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
                 await db.Timeline.Where(t => t.EvidenceId == id).ExecuteDeleteAsync(cancellationToken);
-                db.Timeline.AddRange(outcome.Events.Select(e => new TimelineEntry(item.CaseId, id, e.Kind, e.UnixNanoseconds, TimelineSubject(e, item.OriginalName))));
+                db.Timeline.AddRange(outcome.Events.Select(e => new TimelineEntry(item.CaseId, id, e.Kind, e.UnixNanoseconds, item.OriginalName, e.Host, e.Detail)));
                 db.EvidenceFindings.AddRange(outcome.Findings
                     .OrderByDescending(f => f.Severity)
                     .Take(MaxFindings)
@@ -134,13 +134,6 @@ public sealed class AnalyseEvidenceCommandHandler(
         }
 
         return Unit.Value;
-    }
-
-    /// <summary>The timeline entry's subject: the evidence's name, with what the event is about inside it when the analyser says.</summary>
-    private static string TimelineSubject(AnalysisEvent e, string evidenceName)
-    {
-        var subject = e.Detail is { Length: > 0 } detail ? $"{detail} ({evidenceName})" : evidenceName;
-        return subject.Length <= EvidenceItem.NameMaxLength * 4 ? subject : subject[..(EvidenceItem.NameMaxLength * 4)];
     }
 
     /// <summary>Writes the progress percentage straight to the row, at most once per whole percent.</summary>
