@@ -38,6 +38,10 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<CaseManager.Domain.ApiKeys.ApiKey> ApiKeys => Set<CaseManager.Domain.ApiKeys.ApiKey>();
 
+    public DbSet<CaseManager.Domain.Messages.CaseMessage> CaseMessages => Set<CaseManager.Domain.Messages.CaseMessage>();
+
+    public DbSet<CaseManager.Domain.Messages.CaseLastSeen> CaseLastSeen => Set<CaseManager.Domain.Messages.CaseLastSeen>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>
@@ -55,6 +59,7 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
         builder.Entity<IntakeForm>().HasQueryFilter(TenantFilter, i => !RestrictToClient || i.ClientId == CurrentClientId);
         builder.Entity<EvidenceItem>().HasQueryFilter(TenantFilter, e => !RestrictToClient || e.ClientId == CurrentClientId);
         builder.Entity<PendingUpload>().HasQueryFilter(TenantFilter, u => !RestrictToClient || u.ClientId == CurrentClientId);
+        builder.Entity<CaseManager.Domain.Messages.CaseMessage>().HasQueryFilter(TenantFilter, m => !RestrictToClient || m.ClientId == CurrentClientId);
     }
 
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);

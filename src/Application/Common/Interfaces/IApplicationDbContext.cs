@@ -28,6 +28,10 @@ public interface IApplicationDbContext
 
     DbSet<TimelineEntry> Timeline { get; }
 
+    DbSet<CaseManager.Domain.Messages.CaseMessage> CaseMessages { get; }
+
+    DbSet<CaseManager.Domain.Messages.CaseLastSeen> CaseLastSeen { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 
