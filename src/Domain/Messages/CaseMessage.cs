@@ -44,7 +44,7 @@ public sealed class CaseMessage : Entity<Guid>, IAggregateRoot, ITenantOwned
 
         if (text.Length > BodyMaxLength)
         {
-            throw new DomainException($"A message is at most {BodyMaxLength} characters long.");
+            throw new DomainException("A message is at most 4,000 characters long.");
         }
 
         if (string.IsNullOrWhiteSpace(authorId))
