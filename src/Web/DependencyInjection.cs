@@ -119,7 +119,7 @@ public static class WebDependencyInjection
             {
                 options.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
                 options.Conventions.AuthorizeFolder("/Clients", Policies.Staff);
-                options.Conventions.AuthorizeFolder("/Notifications", Policies.Staff);
+                // /Notifications: every signed-in role has an inbox (the fallback policy requires sign-in).
                 options.Conventions.AuthorizeFolder("/Docs", Policies.Staff);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");

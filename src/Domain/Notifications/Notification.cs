@@ -35,5 +35,16 @@ public sealed class Notification : Entity<Guid>, IAggregateRoot
         CreatedAt = now,
     };
 
+    public static Notification MessageReceived(string userId, IncidentCase incident, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserId = userId,
+        Kind = NotificationKind.MessageReceived,
+        CaseId = incident.Id,
+        CaseNumber = incident.Number.Value,
+        CaseTitle = incident.Title,
+        CreatedAt = now,
+    };
+
     public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
 }

@@ -54,6 +54,10 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<CaseManager.Domain.Audit.SecuritySetting> SecuritySettings => Set<CaseManager.Domain.Audit.SecuritySetting>();
 
+    public DbSet<CaseManager.Domain.Messages.CaseMessage> CaseMessages => Set<CaseManager.Domain.Messages.CaseMessage>();
+
+    public DbSet<CaseManager.Domain.Messages.CaseLastSeen> CaseLastSeen => Set<CaseManager.Domain.Messages.CaseLastSeen>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>
@@ -73,6 +77,7 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
         builder.Entity<PendingUpload>().HasQueryFilter(TenantFilter, u => !RestrictToClient || u.ClientId == CurrentClientId);
         builder.Entity<Domain.Classification.ClassificationDecision>().HasQueryFilter(TenantFilter, d => !RestrictToClient || d.ClientId == CurrentClientId);
         builder.Entity<Domain.Indicators.CaseIndicator>().HasQueryFilter(TenantFilter, i => !RestrictToClient || i.ClientId == CurrentClientId);
+        builder.Entity<CaseManager.Domain.Messages.CaseMessage>().HasQueryFilter(TenantFilter, m => !RestrictToClient || m.ClientId == CurrentClientId);
     }
 
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);

@@ -28,7 +28,8 @@ public sealed class TrafficViewJourneyTests(BrowserFixture fixture) : IClassFixt
         await Assertions.Expect(rows.First).ToContainTextAsync("sjb555.3322.org");
 
         await page.GotoAsync($"/Cases/Evidence/Traffic/{ircCapture}?table=irc");
-        await Assertions.Expect(page.Locator("#chart-talkers li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#talkers-table tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#chart-talkers[data-chart-ready=true] canvas")).ToHaveCountAsync(1);
         await fixture.ScreenshotAsync(page, "traffic-view");
         await Assertions.Expect(page.Locator("#traffic-table tbody tr")).ToContainTextAsync("#brotest");
         await page.ClickAsync("[data-testid=row-link]");

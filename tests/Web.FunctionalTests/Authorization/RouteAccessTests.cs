@@ -37,7 +37,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
     private static readonly string[] StaffPages =
     [
         "/Cases", "/Cases/Create", "/Cases/Details/{caseA}", "/Cases/Edit/{caseA}", "/Cases/Details/{caseB}",
-        "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}", "/Notifications",
+        "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}",
         "/Cases/Intake/Edit/{caseA}", "/Cases/Intake/History/{caseA}", "/Cases/Intake/Print/{caseA}", "/Cases/Intake/Edit/{caseB}",
         "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
         "/Cases/Evidence/Collect/{caseA}", "/Cases/Evidence/Collect/{caseA}?handler=Script&os=linux", "/Cases/Evidence/Collect/{caseA}?handler=Script&os=windows",
@@ -49,7 +49,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security"];
 
     /// <summary>Pages for every signed-in role.</summary>
-    private static readonly string[] AccountPages = ["/Account/ApiKeys", "/Account/TwoFactor"];
+    private static readonly string[] AccountPages = ["/Account/ApiKeys", "/Account/TwoFactor", "/Notifications"];
 
     /// <summary>Pages open to everyone, signed in or not.</summary>
     private static readonly string[] PublicPages = ["/Account/Login"];
@@ -120,6 +120,8 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         }
 
         // Tenant isolation: another organisation's case does not exist for this client user.
+        data.Add(Who.Admin, "/", Outcome.Ok);
+        data.Add(Who.Consultant, "/", Outcome.Ok);
         data.Add(Who.ClientA, "/Portal/Cases/Details/{caseB}", Outcome.NotFound);
         data.Add(Who.ClientA, "/Portal/Cases/Details/" + Guid.Empty, Outcome.NotFound);
         data.Add(Who.ClientA, "/Portal/Intake/Edit/{caseB}", Outcome.NotFound);
@@ -439,6 +441,25 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
 
     [GeneratedRegex("<code id=\"new-token\" class=\"mono\">(cmk_[A-Za-z0-9_-]+)</code>")]
     private static partial Regex NewToken();
+
+    [Theory]
+    [InlineData("/Portal/Cases/Details/{caseB}?handler=Message", HttpStatusCode.NotFound)]
+    [InlineData("/Cases/Details/{caseA}?handler=Message", HttpStatusCode.Forbidden)]
+    public async Task ClientUser_PostingAMessageOutsideTheirOwnCase_IsRefused_AndNothingIsStored(string route, HttpStatusCode expected)
+    {
+        var clientUser = await app.SignedInClientAsync(app.ClientUserAEmail);
+        var staff = await app.SignedInClientAsync(app.ConsultantEmail);
+        var token = await clientUser.AntiforgeryTokenAsync("/Portal");
+        var marker = "sneaky " + Guid.NewGuid().ToString("N");
+
+        var response = await clientUser.PostAsync(
+            route.Replace("{caseA}", app.CaseA.ToString(), StringComparison.Ordinal).Replace("{caseB}", app.CaseB.ToString(), StringComparison.Ordinal),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["MessageBody"] = marker, ["__RequestVerificationToken"] = token }));
+
+        response.StatusCode.ShouldBe(expected);
+        (await staff.GetStringAsync($"/Cases/Details/{app.CaseA}")).ShouldNotContain(marker);
+        (await staff.GetStringAsync($"/Cases/Details/{app.CaseB}")).ShouldNotContain(marker);
+    }
 
     private static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch
     {

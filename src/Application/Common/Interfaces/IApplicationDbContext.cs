@@ -43,6 +43,9 @@ public interface IApplicationDbContext
     DbSet<CaseManager.Domain.Notes.CaseNote> Notes { get; }
 
     DbSet<CaseActivity> Activity { get; }
+    DbSet<CaseManager.Domain.Messages.CaseMessage> CaseMessages { get; }
+
+    DbSet<CaseManager.Domain.Messages.CaseLastSeen> CaseLastSeen { get; }
 
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using CaseManager.Application.Cases.Queries.GetCaseDashboard;
 using CaseManager.Application.Cases.Queries.ListCases;
 using CaseManager.Application.Clients.Queries.ListClients;
 using CaseManager.Application.Common.Models;
@@ -29,10 +30,13 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public IReadOnlyList<ClientListItemDto> Clients { get; private set; } = [];
 
+    public CaseDashboardDto Dashboard { get; private set; } = new(0, []);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Cases = await sender.Send(new ListCasesQuery(PageNumber, PageSize, ClientId, Phase, Severity, Search), cancellationToken);
         Clients = await sender.Send(new ListClientsQuery(), cancellationToken);
+        Dashboard = await sender.Send(new GetCaseDashboardQuery(), cancellationToken);
     }
 
     public string PageUrl(int page)

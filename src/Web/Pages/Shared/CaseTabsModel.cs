@@ -1,6 +1,9 @@
 namespace CaseManager.Web.Pages.Shared;
 
-/// <summary>The case tab bar (<c>_CaseTabs</c>): which case, which tab is current, and staff or portal links.</summary>
+/// <summary>
+/// The case tab bar (<c>_CaseTabs</c>): which case, which tab is current, staff or portal links, and an optional trail
+/// of deeper pages under the current tab (an evidence item, its analysis view) shown right after the tabs.
+/// </summary>
 public sealed record CaseTabsModel(Guid CaseId, string Current, bool Portal = false)
 {
     public const string Overview = "overview";
@@ -13,4 +16,7 @@ public sealed record CaseTabsModel(Guid CaseId, string Current, bool Portal = fa
     public const string Timeline = "timeline";
     public const string Notes = "notes";
     public const string Activity = "activity";
+
+    /// <summary>Deeper pages under the current tab, outermost first; the last one is the page shown.</summary>
+    public IReadOnlyList<(string Url, string Label)> Trail { get; init; } = [];
 }

@@ -28,7 +28,14 @@ public sealed record TrafficSummaryDto(
     IReadOnlyDictionary<string, long> Counts,
     IReadOnlyList<string> Warnings,
     IReadOnlyList<TopTalkerDto> TopTalkers,
-    IReadOnlyList<long> ConversationStarts);
+    IReadOnlyList<long> ConversationStarts)
+{
+    /// <summary>The equal time slices of the capture: start (ns since the epoch), conversations started, packets and bytes.</summary>
+    public IReadOnlyList<TimeBucketDto> Buckets { get; init; } = [];
+}
+
+/// <summary>One time slice of a capture: its start (nanoseconds since the Unix epoch) and what it held.</summary>
+public sealed record TimeBucketDto(long Start, long ConversationsStarted, long Packets, long Bytes);
 
 /// <summary>An address and the bytes it sent plus received.</summary>
 public sealed record TopTalkerDto(string Ip, bool Internal, long Bytes);
@@ -77,7 +84,12 @@ public sealed class GetTrafficViewQueryHandler(IApplicationDbContext db, IAnalys
             counts,
             warnings,
             talkers,
-            starts);
+            starts)
+        {
+            Buckets = Array(root, "timeBuckets")
+                .Select(b => new TimeBucketDto(Long(b, "start") ?? 0, Long(b, "conversations") ?? 0, Long(b, "packets") ?? 0, Long(b, "bytes") ?? 0))
+                .ToList(),
+        };
     }
 
     private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>

@@ -3,7 +3,7 @@ using CaseManager.Domain.Notifications;
 
 namespace CaseManager.Application.Notifications.Commands.MarkNotificationRead;
 
-[Authorize(Roles = Roles.Staff)]
+[Authorize(Roles = Roles.Staff + "," + Roles.Client)]
 public sealed record MarkNotificationReadCommand(Guid Id) : ICommand;
 
 public sealed class MarkNotificationReadCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock)

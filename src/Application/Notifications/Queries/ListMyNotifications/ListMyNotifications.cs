@@ -3,7 +3,7 @@ using CaseManager.Domain.Notifications;
 
 namespace CaseManager.Application.Notifications.Queries.ListMyNotifications;
 
-[Authorize(Roles = Roles.Staff)]
+[Authorize(Roles = Roles.Staff + "," + Roles.Client)]
 public sealed record ListMyNotificationsQuery(bool UnreadOnly = false) : IQuery<IReadOnlyList<NotificationDto>>;
 
 public sealed record NotificationDto(Guid Id, NotificationKind Kind, Guid CaseId, string CaseNumber, string CaseTitle, DateTimeOffset CreatedAt, bool IsRead);

@@ -938,6 +938,64 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("intake_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Messages.CaseLastSeen", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("case_last_seen", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Messages.CaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("FromClient")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "SentAt");
+
+                    b.ToTable("case_messages", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1339,6 +1397,24 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("CaseManager.Domain.Intake.IntakeForm", null)
                         .WithMany("Versions")
                         .HasForeignKey("IntakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Messages.CaseLastSeen", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Messages.CaseMessage", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -913,6 +913,64 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("intake_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Messages.CaseLastSeen", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("case_last_seen", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Messages.CaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromClient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "SentAt");
+
+                    b.ToTable("case_messages", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1310,6 +1368,24 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("CaseManager.Domain.Intake.IntakeForm", null)
                         .WithMany("Versions")
                         .HasForeignKey("IntakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Messages.CaseLastSeen", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Messages.CaseMessage", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

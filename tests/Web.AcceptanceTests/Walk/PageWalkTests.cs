@@ -1,0 +1,212 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace CaseManager.Web.AcceptanceTests.Walk;
+
+/// <summary>
+/// Issue #17's page walk: every page of <see cref="WalkPages"/> for each of its walkers, in English and Simplified
+/// Chinese, at 1366 px, on seeded demo data. Each visit saves a screenshot (TestResults/screenshots/walk-*) and fails
+/// on: an error answer, console errors or uncaught exceptions, an image/script/style/font that fails to load, Razor
+/// template text (<c>@</c> outside e-mail addresses, <c>0x@</c>), a page wider than the window, and — in Chinese —
+/// English UI text: any visible text node, placeholder, title or aria-label equal to (or, for templates, matching) an
+/// English UI string of the resources that has a different Chinese translation. One browser, one context per walker
+/// and language. All problems of all pages are gathered and reported together.
+/// </summary>
+public sealed partial class PageWalkTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const int Width = 1366;
+
+    [Fact]
+    public async Task EveryPage_ForEveryRole_InBothLanguages_IsClean()
+    {
+        var data = await DemoData.SeedAsync(fixture);
+        var pages = WalkPages.For(data);
+        var english = EnglishUiStrings();
+        var problems = new List<string>();
+        var visits = 0;
+
+        foreach (var walker in Enum.GetValues<Walker>())
+        {
+            foreach (var language in new[] { "en", "zh-CN" })
+            {
+                var mine = pages.Where(p => p.Walkers.Contains(walker)).ToList();
+                if (mine.Count == 0)
+                {
+                    continue;
+                }
+
+                await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    BaseURL = fixture.App.BaseUrl,
+                    Locale = "en-US",
+                    ViewportSize = new ViewportSize { Width = Width, Height = 900 },
+                });
+                context.SetDefaultTimeout(20_000);
+                await context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = $"c={language}|uic={language}", Url = fixture.App.BaseUrl }]);
+                var page = await context.NewPageAsync();
+                var errors = new List<string>();
+                page.Console += (_, m) => { if (m.Type == "error") { errors.Add($"console: {m.Text}"); } };
+                page.PageError += (_, e) => errors.Add($"page error: {e}");
+                page.RequestFailed += (_, r) => errors.Add($"failed to load {r.ResourceType} {r.Url}: {r.Failure}");
+                page.Response += (_, r) =>
+                {
+                    if (r.Status >= 400 && r.Request.ResourceType is "image" or "script" or "stylesheet" or "font")
+                    {
+                        errors.Add($"{r.Status} for {r.Request.ResourceType} {r.Url}");
+                    }
+                };
+                await SignInAsync(page, walker);
+
+                foreach (var walkPage in mine)
+                {
+                    visits++;
+                    errors.Clear();
+                    var name = $"walk-{walker.ToString().ToLowerInvariant()}-{language}-{walkPage.Name}";
+                    var response = await page.GotoAsync(walkPage.Path);
+                    await page.WaitForLoadStateAsync(LoadState.Load);
+                    await fixture.ScreenshotAsync(page, name);
+                    var found = new List<string>(errors);
+                    if (response is null || response.Status >= 400)
+                    {
+                        found.Add($"answered {response?.Status}");
+                    }
+
+                    found.AddRange(await CheckAsync(page, language, english));
+                    problems.AddRange(found.Select(f => $"{walker} {language} {walkPage.Path}: {f}"));
+                }
+            }
+        }
+
+        visits.ShouldBeGreaterThan(100);
+        problems.ShouldBeEmpty($"{problems.Count} problems in {visits} visits:\n" + string.Join("\n", problems));
+    }
+
+    private static async Task SignInAsync(IPage page, Walker walker)
+    {
+        var (email, password) = walker switch
+        {
+            Walker.Admin => (TestApp.AdminEmail, TestApp.AdminPassword),
+            Walker.Consultant => (DemoData.ConsultantEmail, DemoData.Password),
+            Walker.Client => (DemoData.ClientEmail, DemoData.Password),
+            _ => (null, null),
+        };
+        if (email is not null)
+        {
+            await (await new LoginPage(page).OpenAsync()).SignInAsync(email, password!);
+        }
+    }
+
+    private static async Task<IEnumerable<string>> CheckAsync(IPage page, string language, EnglishStrings english)
+    {
+        var problems = new List<string>();
+        var text = await page.Locator("body").InnerTextAsync();
+        var withoutEmails = EmailAddress().Replace(text, string.Empty);
+        foreach (Match m in TemplateText().Matches(withoutEmails))
+        {
+            problems.Add($"template text «{Around(withoutEmails, m.Index)}»");
+        }
+
+        var width = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        if (width[0] > width[1])
+        {
+            var culprits = await page.EvaluateAsync<string[]>(
+                """
+                () => [...document.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                  .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''))
+                """);
+            problems.Add($"overflows horizontally: {width[0]} px > {width[1]} px ({string.Join(", ", culprits)})");
+        }
+
+        if (language == "zh-CN")
+        {
+            (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe("zh-CN");
+            var texts = await page.EvaluateAsync<string[]>(
+                """
+                () => {
+                  const out = [];
+                  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                    const p = n.parentElement;
+                    if (!p || p.closest('script,style,noscript,[hidden],.mono,code,pre,textarea,select,[data-walk-data]')) continue;
+                    if (!p.checkVisibility()) continue;
+                    const t = n.textContent.trim();
+                    if (t) out.push(t);
+                  }
+                  document.querySelectorAll('[placeholder],[title],[aria-label]').forEach(e => {
+                    for (const a of ['placeholder', 'title', 'aria-label']) { const v = e.getAttribute(a); if (v) out.push(v.trim()); }
+                  });
+                  return out;
+                }
+                """);
+            foreach (var t in texts.Distinct())
+            {
+                if (english.Matches(t))
+                {
+                    problems.Add($"English UI text in Chinese «{t}»");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private static string Around(string text, int index) => text.Substring(Math.Max(0, index - 30), Math.Min(60, text.Length - Math.Max(0, index - 30))).ReplaceLineEndings(" ");
+
+    /// <summary>The English UI strings: keys of the Chinese resources (English text) whose translation differs, plus the English values of keyed strings.</summary>
+    private static EnglishStrings EnglishUiStrings()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "CaseManager.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var resources = Path.Combine(directory.FullName, "src", "Web", "Resources");
+        static Dictionary<string, string> Read(string path) => XDocument.Load(path).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? string.Empty);
+        var zh = Read(Path.Combine(resources, "SharedResource.zh-CN.resx"));
+        var en = Read(Path.Combine(resources, "SharedResource.en.resx"));
+        var strings = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, chinese) in zh)
+        {
+            var englishText = en.TryGetValue(key, out var v) ? v : key;
+            if (englishText != chinese && Letters().IsMatch(englishText))
+            {
+                strings.Add(englishText.Trim());
+            }
+        }
+
+        return new EnglishStrings(strings);
+    }
+
+    private sealed class EnglishStrings(HashSet<string> strings)
+    {
+        /// <summary>
+        /// Texts of two letters or fewer, or that are data in both languages (protocol and unit names), never count.
+        /// </summary>
+        private static readonly HashSet<string> AllowList = new(StringComparer.Ordinal) { "TLP", "IP", "UTC", "API", "DNS", "HTTP", "TLS", "IRC", "ATT&CK" };
+
+        private readonly Regex[] _templates = strings.Where(s => s.Contains('{', StringComparison.Ordinal) && ThreeLetters().IsMatch(Placeholder().Replace(s, " ")))
+            .Select(s => new Regex("^" + Regex.Replace(Regex.Escape(s), @"\\\{\d+(:[^}]*)?}", ".+?") + "$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            .ToArray();
+
+        public bool Matches(string text) =>
+            text.Length > 2 && !AllowList.Contains(text) && (strings.Contains(text) || _templates.Any(t => t.IsMatch(text)));
+    }
+
+    [GeneratedRegex(@"[A-Za-z]{3}")]
+    private static partial Regex ThreeLetters();
+
+    [GeneratedRegex(@"\{\d+(:[^}]*)?}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"[A-Za-z]{2}")]
+    private static partial Regex Letters();
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+")]
+    private static partial Regex EmailAddress();
+
+    [GeneratedRegex(@"0x@|@")]
+    private static partial Regex TemplateText();
+}
