@@ -38,6 +38,8 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<CaseManager.Domain.ApiKeys.ApiKey> ApiKeys => Set<CaseManager.Domain.ApiKeys.ApiKey>();
 
+    public DbSet<CaseManager.Domain.Yara.YaraRuleSet> YaraRuleSets => Set<CaseManager.Domain.Yara.YaraRuleSet>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>

@@ -28,6 +28,8 @@ public interface IApplicationDbContext
 
     DbSet<TimelineEntry> Timeline { get; }
 
+    DbSet<CaseManager.Domain.Yara.YaraRuleSet> YaraRuleSets { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 

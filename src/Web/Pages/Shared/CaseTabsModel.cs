@@ -8,4 +8,5 @@ public sealed record CaseTabsModel(Guid CaseId, string Current, bool Portal = fa
     public const string Evidence = "evidence";
     public const string History = "history";
     public const string Print = "print";
+    public const string Yara = "yara";
 }

@@ -741,6 +741,84 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("yara_rule_sets", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSetVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RuleSetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleSetId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("yara_rule_set_versions", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Infrastructure.Data.CaseNumberSequence", b =>
                 {
                     b.Property<int>("Year")
@@ -1088,6 +1166,15 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSetVersion", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Yara.YaraRuleSet", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1157,6 +1244,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Intake.IntakeForm", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>
                 {
                     b.Navigation("Versions");
                 });

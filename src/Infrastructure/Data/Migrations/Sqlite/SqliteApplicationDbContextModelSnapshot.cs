@@ -720,6 +720,82 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("yara_rule_sets", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSetVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RuleSetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleSetId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("yara_rule_set_versions", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Infrastructure.Data.CaseNumberSequence", b =>
                 {
                     b.Property<int>("Year")
@@ -1063,6 +1139,15 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSetVersion", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Yara.YaraRuleSet", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1132,6 +1217,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Intake.IntakeForm", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>
                 {
                     b.Navigation("Versions");
                 });
