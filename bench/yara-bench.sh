@@ -58,9 +58,9 @@ peak_anon() {
 }
 for run in 1 2; do
   echo "== run $run: yara program (yara -s -m -g -e -L -w -a 60, as CaseManager runs it)"
-  /usr/bin/time -f 'wall %e s, peak RSS %M KiB' yara -s -m -g -e -L -w -a 60 "$rules" "$dump" > "$work/out.txt" &
+  /usr/bin/time -f 'wall %e s, cpu user %U s + sys %S s, peak RSS %M KiB' yara -s -m -g -e -L -w -a 60 "$rules" "$dump" > "$work/out.txt" &
   sleep 0.01; peak_anon "$(pgrep -n -x yara)"; wait; tail -2 "$work/out.txt"
   echo "== run $run: libyara (yr_rules_scan_file)"
-  /usr/bin/time -f 'wall %e s, peak RSS %M KiB' "$work/libyara-scan" "$rules" "$dump" &
+  /usr/bin/time -f 'wall %e s, cpu user %U s + sys %S s, peak RSS %M KiB' "$work/libyara-scan" "$rules" "$dump" &
   sleep 0.01; peak_anon "$(pgrep -n -x libyara-scan)"; wait
 done

@@ -27,9 +27,10 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}", "/Notifications",
         "/Cases/Intake/Edit/{caseA}", "/Cases/Intake/History/{caseA}", "/Cases/Intake/Print/{caseA}", "/Cases/Intake/Edit/{caseB}",
         "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
+        "/Cases/Yara/Index/{caseA}", "/Cases/Yara/Edit/{caseA}",
     ];
 
-    private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs"];
+    private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Yara", "/Admin/Yara/Edit"];
 
     /// <summary>Pages for every signed-in role.</summary>
     private static readonly string[] AccountPages = ["/Account/ApiKeys"];
@@ -90,6 +91,11 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         data.Add(Who.Consultant, "/Cases/Details/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Consultant, "/Clients/Edit/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Admin, "/Admin/Users/Edit/no-such-user", Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Yara/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Yara/Edit/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Yara/Edit/{caseA}/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Admin, "/Admin/Yara/Edit/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.ClientA, "/Cases/Yara/Index/{caseB}", Outcome.Forbidden);
         return data;
     }
 

@@ -160,9 +160,10 @@ internal static class MemoryFindings
     public static ProcessInfo WithDisguise(ProcessInfo process, IReadOnlyList<MappedFile> mapped, IndicatorCollector strings)
     {
         var name = process.Name ?? string.Empty;
-        if (IndicatorPatterns.KernelThreadName().IsMatch(name) && name.StartsWith('[') && name.EndsWith(']'))
+        if (name.StartsWith('[') && name.EndsWith(']'))
         {
-            return process;
+            // The core records the disguise itself (a kernel-made core: comm); add where the memory holds it, if it does.
+            return strings.KernelThreadNames.TryGetValue(name, out var own) ? process with { DisguiseOffsets = own } : process;
         }
 
         if (strings.KernelThreadNames.Count > 0)
@@ -205,7 +206,7 @@ internal static class MemoryFindings
                     Arg("path", ArgumentType.Path, process.ExecutablePath ?? "?"),
                     offsets.Count > 0 ? Offsets(offsets, offsets.Count) : Arg("offsets", ArgumentType.Text, "-"),
                 ],
-                offsets.Count > 0 ? At(offsets[0]) : new EvidenceReference(Table: MemoryCodes.MappedFilesTable),
+                recordedDisguise || offsets.Count == 0 ? new EvidenceReference(Table: MemoryCodes.MappedFilesTable) : At(offsets[0]),
                 "T1036.004"));
         }
 

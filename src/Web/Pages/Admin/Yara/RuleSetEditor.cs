@@ -1,6 +1,7 @@
 using System.Text;
 using CaseManager.Application.Yara.Commands.SaveRuleSet;
 using CaseManager.Application.Yara.Queries.GetRuleSet;
+using CaseManager.Application.Yara.Queries.ListRuleSets;
 using CaseManager.Domain.Yara;
 using Microsoft.Extensions.Localization;
 
@@ -33,6 +34,12 @@ public abstract class RuleSetEditor(ISender sender) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        if (ScopeCaseId is { } caseId)
+        {
+            // 404 for a case that does not exist (or that this user may not see).
+            await sender.Send(new ListYaraRuleSetsQuery(caseId), cancellationToken);
+        }
+
         if (Id is { } id)
         {
             Existing = await sender.Send(new GetYaraRuleSetQuery(id, ScopeCaseId), cancellationToken);
