@@ -6,6 +6,7 @@ return args switch
 {
     ["analyze", ..] => await AnalyzeCommand.RunAsync(args[1..], Console.Out, Console.Error),
     ["strings", ..] => await StringsCommand.RunAsync(args[1..], Console.Out, Console.Error),
+    ["yara", ..] => await YaraCommand.RunAsync(args[1..], Console.Out, Console.Error),
     _ => Usage(),
 };
 

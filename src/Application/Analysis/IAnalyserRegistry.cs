@@ -7,6 +7,12 @@ public interface IAnalyserRegistry
 {
     IReadOnlyList<IEvidenceAnalyser> All { get; }
 
+    /// <summary>The scanning steps the job runs after the analyser (YARA); their catalogues render like analysers'.</summary>
+    IReadOnlyList<IEvidenceScanStep> Steps => [];
+
+    /// <summary>The catalogue of an analyser or scanning step by name, or null.</summary>
+    IFindingCatalogue? CatalogueOf(string name) => ByName(name)?.Catalogue ?? Steps.FirstOrDefault(s => s.Name == name)?.Catalogue;
+
     /// <summary>The analyser for a kind, or null when there is none (yet).</summary>
     IEvidenceAnalyser? For(EvidenceKind kind);
 

@@ -58,6 +58,8 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<CaseManager.Domain.Messages.CaseLastSeen> CaseLastSeen => Set<CaseManager.Domain.Messages.CaseLastSeen>();
 
+    public DbSet<CaseManager.Domain.Yara.YaraRuleSet> YaraRuleSets => Set<CaseManager.Domain.Yara.YaraRuleSet>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>

@@ -44,9 +44,10 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         "/Cases/Classification/Index/{caseA}", "/Cases/Classification/Index/{caseB}", "/Cases/Indicators/Index/{caseA}", "/Cases/Indicators/Index/{caseB}",
         "/Cases/Timeline/Index/{caseA}", "/Cases/Timeline/Index/{caseB}", "/Cases/Timeline/Index/{caseA}?handler=Csv", "/Cases/Notes/Index/{caseA}",
         "/Cases/Activity/Index/{caseA}", "/Search?q=IR-",
+        "/Cases/Yara/Index/{caseA}", "/Cases/Yara/Edit/{caseA}",
     ];
 
-    private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security"];
+    private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security", "/Admin/Yara", "/Admin/Yara/Edit"];
 
     /// <summary>Pages for every signed-in role.</summary>
     private static readonly string[] AccountPages = ["/Account/ApiKeys", "/Account/TwoFactor", "/Notifications"];
@@ -153,6 +154,11 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         data.Add(Who.Consultant, "/Cases/Indicators/Index/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.ClientA, "/Cases/Classification/Index/{caseB}", Outcome.Forbidden);
         data.Add(Who.ClientA, "/Cases/Indicators/Index/{caseB}", Outcome.Forbidden);
+        data.Add(Who.Consultant, "/Cases/Yara/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Yara/Edit/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Yara/Edit/{caseA}/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Admin, "/Admin/Yara/Edit/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.ClientA, "/Cases/Yara/Index/{caseB}", Outcome.Forbidden);
         return data;
     }
 

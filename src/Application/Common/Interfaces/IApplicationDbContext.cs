@@ -47,6 +47,8 @@ public interface IApplicationDbContext
 
     DbSet<CaseManager.Domain.Messages.CaseLastSeen> CaseLastSeen { get; }
 
+    DbSet<CaseManager.Domain.Yara.YaraRuleSet> YaraRuleSets { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 

@@ -48,6 +48,12 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
 
     public List<long> EmbeddedPeOffsets { get; } = [];
 
+    /// <summary>Kernel-thread names (<c>[kworker/0:1]</c>, <c>[ksoftirqd/7]</c> …) seen in strings, with the first offsets of each.</summary>
+    public SortedDictionary<string, List<long>> KernelThreadNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Offsets kept per kernel-thread name.</summary>
+    public const int MaxKernelThreadOffsets = 20;
+
     /// <summary>The file offset where an indicator was first seen, when it was recorded.</summary>
     public long? OffsetOf(IndicatorType type, string value) => _offsets.TryGetValue((type, value), out var offset) ? offset : null;
 
@@ -64,6 +70,10 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
         var where = new Where(encoding, offset, scale, virtualAddressOf);
 
         MatchMalwareNames(chars, where);
+        if (text.Length >= 8 && text.IndexOf((byte)'[') >= 0 && text.IndexOf((byte)']') >= 0)
+        {
+            KernelThreadNameStrings(chars, where);
+        }
 
         if (text.IndexOfAny(Punctuation) < 0)
         {
@@ -385,6 +395,23 @@ internal sealed class IndicatorCollector(Func<long, ulong?>? virtualAddressOf = 
         else if (IndicatorPatterns.Persistence().IsMatch(line))
         {
             Record(IndicatorType.StartupItem, value, where, "persistence");
+        }
+    }
+
+    private void KernelThreadNameStrings(ReadOnlySpan<char> chars, Where where)
+    {
+        foreach (var m in IndicatorPatterns.KernelThreadName().EnumerateMatches(chars))
+        {
+            var name = chars.Slice(m.Index, m.Length).ToString();
+            if (!KernelThreadNames.TryGetValue(name, out var offsets))
+            {
+                KernelThreadNames[name] = offsets = [];
+            }
+
+            if (offsets.Count < MaxKernelThreadOffsets)
+            {
+                offsets.Add(where.At(m.Index).Offset);
+            }
         }
     }
 

@@ -52,4 +52,11 @@ internal static partial class IndicatorPatterns
 
     [GeneratedRegex(@"\b(?:crontab\s+-[lre]?|nohup\s+\S+|systemctl\s+enable\s+\S+|/etc/rc\.local|/etc/init\.d/\S+|\.bashrc|/etc/ld\.so\.preload)", RegexOptions.CultureInvariant)]
     public static partial Regex Persistence();
+
+    /// <summary>
+    /// A Linux kernel thread's name as ps shows it (in brackets): the names malware borrows to hide in process lists.
+    /// Exact shapes only (<c>[kworker/0:1H]</c>, <c>[ksoftirqd/7]</c>, <c>[migration/3]</c> …), so ordinary text with brackets stays quiet.
+    /// </summary>
+    [GeneratedRegex(@"\[(?:kworker/(?:u?[0-9]{1,4}:[0-9]{1,4}H?|R-[a-z0-9_]{1,24})(?:-[a-z0-9_]{1,24})?|ksoftirqd/[0-9]{1,4}|kthreadd|migration/[0-9]{1,4}|watchdog/[0-9]{1,4}|watchdogd|kswapd[0-9]{1,3}|kcompactd[0-9]{1,3}|cpuhp/[0-9]{1,4}|idle_inject/[0-9]{1,4}|rcu_(?:sched|bh|preempt|gp|par_gp|tasks_kthread|tasks_rude_kthread|tasks_trace_kthread)|rcu_tasks_kthre|kdevtmpfs|khungtaskd|kauditd|kblockd|ksmd|khugepaged|oom_reaper|writeback|netns|kintegrityd|jbd2/[a-z0-9\-]{1,24}|irq/[0-9]{1,4}-[A-Za-z0-9_.\-]{1,24}|scsi_eh_[0-9]{1,3}|md|edac-poller|kthrotld|ipv6_addrconf)\]", RegexOptions.CultureInvariant)]
+    public static partial Regex KernelThreadName();
 }

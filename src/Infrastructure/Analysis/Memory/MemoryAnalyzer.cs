@@ -115,6 +115,11 @@ public sealed class MemoryAnalyzer : IMemoryAnalyzer
             warnings.Add(MemoryCodes.WarnIndicatorLimit, MemoryWarnings.CountOf("count", collector.Indicators.Count));
         }
 
+        if (kind == "elf-core" && structure.Process is { } recorded)
+        {
+            structure.Process = MemoryFindings.WithDisguise(recorded, structure.MappedFiles, collector);
+        }
+
         MemoryFindings.Structural(kind, structure, sample, findings);
         MemoryFindings.FromStrings(kind, collector, observer, findings);
         var result = new MemoryAnalysisResult(

@@ -17,8 +17,10 @@ public sealed class MemoryFindingCatalogue : IFindingCatalogue
             "A minidump names the Windows version it was written on (system info stream), with the dump and process start times."),
         new(MemoryCodes.ModuleWritableDirectory, FindingSeverity.Medium, "T1574", ["path", "base"],
             "A minidump module is loaded from a user-writable directory (AppData\\Local\\Temp, Users\\Public, ProgramData, Windows\\Temp, the recycle bin)."),
-        new(MemoryCodes.KernelThreadName, FindingSeverity.Critical, "T1036.004", ["name", "pid", "ppid", "mapped", "segments", "path"],
-            "An ELF core's process is named like a kernel thread ([name]) but has mapped files or memory segments, or a parent other than kthreadd (pid 2)."),
+        new(MemoryCodes.KernelThreadName, FindingSeverity.Critical, "T1036.004", ["name", "recorded", "pid", "ppid", "mapped", "segments", "path", "offsets"],
+            "An ELF core's process is named like a kernel thread ([name]) but has mapped files or memory segments, or a parent other than kthreadd (pid 2) "
+            + "(critical); or, when the core records an ordinary name (gcore writes the cmdline basename, so a prctl rename is lost), a kernel-thread name "
+            + "such as [ksoftirqd/7] or [kworker/0:1] is in the process's memory or mappings (high, with its offsets)."),
         new(MemoryCodes.DeletedBinary, FindingSeverity.High, "T1070.004", ["path", "pid"],
             "An ELF core's executable path ends in \" (deleted)\": the binary was removed from disk while it ran."),
         new(MemoryCodes.UnusualLocation, FindingSeverity.High, "T1036.005", ["path", "pid"],

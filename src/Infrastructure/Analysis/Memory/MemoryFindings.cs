@@ -152,25 +152,61 @@ internal static class MemoryFindings
         }
     }
 
+    /// <summary>
+    /// A gcore-made core records the cmdline's basename, not comm: a process renamed only with prctl(PR_SET_NAME) looks
+    /// ordinary there, and its kernel-thread name survives only in its memory (the buffer it passed to prctl) or its
+    /// mappings. When the recorded name is not a kernel thread's, the first such name found becomes the disguise.
+    /// </summary>
+    public static ProcessInfo WithDisguise(ProcessInfo process, IReadOnlyList<MappedFile> mapped, IndicatorCollector strings)
+    {
+        var name = process.Name ?? string.Empty;
+        if (name.StartsWith('[') && name.EndsWith(']'))
+        {
+            // The core records the disguise itself (a kernel-made core: comm); add where the memory holds it, if it does.
+            return strings.KernelThreadNames.TryGetValue(name, out var own) ? process with { DisguiseOffsets = own } : process;
+        }
+
+        if (strings.KernelThreadNames.Count > 0)
+        {
+            var (disguise, offsets) = strings.KernelThreadNames.OrderBy(n => n.Value[0]).First();
+            return process with { Disguise = disguise, DisguiseOffsets = offsets };
+        }
+
+        foreach (var file in mapped)
+        {
+            if (IndicatorPatterns.KernelThreadName().Match(file.Path) is { Success: true } m)
+            {
+                return process with { Disguise = m.Value, DisguiseOffsets = [] };
+            }
+        }
+
+        return process;
+    }
+
     private static void CoreProcess(ProcessInfo process, IReadOnlyList<MappedFile> mapped, ElfImage? elf, List<AnalysisFinding> findings)
     {
         var name = process.Name ?? string.Empty;
         var loads = elf?.Segments.Count(s => s.Type == ElfImage.PtLoad) ?? 0;
         var pid = process.Pid is { } p ? Arg("pid", ArgumentType.Pid, p) : Arg("pid", ArgumentType.Pid, "?");
-        if (name.StartsWith('[') && name.EndsWith(']') && (mapped.Count > 0 || loads > 0 || process.Ppid != 2))
+        var recordedDisguise = name.StartsWith('[') && name.EndsWith(']') && (mapped.Count > 0 || loads > 0 || process.Ppid != 2);
+        if (recordedDisguise || process.Disguise is not null)
         {
+            var disguise = process.Disguise ?? name;
+            var offsets = process.DisguiseOffsets ?? [];
             findings.Add(new AnalysisFinding(
                 MemoryCodes.KernelThreadName,
-                FindingSeverity.Critical,
+                recordedDisguise ? FindingSeverity.Critical : FindingSeverity.High,
                 [
-                    Arg("name", ArgumentType.ProcessName, name),
+                    Arg("name", ArgumentType.ProcessName, disguise),
+                    Arg("recorded", ArgumentType.ProcessName, name.Length > 0 ? name : "?"),
                     pid,
                     process.Ppid is { } ppid ? Arg("ppid", ArgumentType.Pid, ppid) : Arg("ppid", ArgumentType.Pid, "?"),
                     Arg("mapped", ArgumentType.Count, mapped.Count),
                     Arg("segments", ArgumentType.Count, loads),
                     Arg("path", ArgumentType.Path, process.ExecutablePath ?? "?"),
+                    offsets.Count > 0 ? Offsets(offsets, offsets.Count) : Arg("offsets", ArgumentType.Text, "-"),
                 ],
-                new EvidenceReference(Table: MemoryCodes.MappedFilesTable),
+                recordedDisguise || offsets.Count == 0 ? new EvidenceReference(Table: MemoryCodes.MappedFilesTable) : At(offsets[0]),
                 "T1036.004"));
         }
 

@@ -24,6 +24,7 @@ public static class AnalyserRegistration
         services.AddAnalyser<TrafficAnalyser>();
         services.AddAnalyser<MemoryAnalyser>();
         services.AddAnalyser<TriageAnalyser>();
+        services.AddYara();
         return services;
     }
 

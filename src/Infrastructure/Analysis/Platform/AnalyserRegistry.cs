@@ -10,8 +10,25 @@ public sealed class AnalyserRegistry : IAnalyserRegistry
     private readonly Dictionary<string, (FindingDefinition, IFindingCatalogue)> _findings = new(StringComparer.Ordinal);
 
     public AnalyserRegistry(IEnumerable<IEvidenceAnalyser> analysers)
+        : this(analysers, [])
+    {
+    }
+
+    public AnalyserRegistry(IEnumerable<IEvidenceAnalyser> analysers, IEnumerable<IEvidenceScanStep> steps)
     {
         All = [.. analysers];
+        Steps = [.. steps];
+        foreach (var step in Steps)
+        {
+            foreach (var definition in step.Catalogue.Findings)
+            {
+                if (!_findings.TryAdd(definition.Code, (definition, step.Catalogue)))
+                {
+                    throw new InvalidOperationException($"Finding code {definition.Code} is defined twice.");
+                }
+            }
+        }
+
         foreach (var analyser in All)
         {
             foreach (var kind in analyser.Kinds)
@@ -33,6 +50,8 @@ public sealed class AnalyserRegistry : IAnalyserRegistry
     }
 
     public IReadOnlyList<IEvidenceAnalyser> All { get; }
+
+    public IReadOnlyList<IEvidenceScanStep> Steps { get; }
 
     public IEvidenceAnalyser? For(EvidenceKind kind) => _byKind.GetValueOrDefault(kind);
 

@@ -11,6 +11,7 @@ public sealed record CaseTabsModel(Guid CaseId, string Current, bool Portal = fa
     public const string Evidence = "evidence";
     public const string History = "history";
     public const string Print = "print";
+    public const string Yara = "yara";
     public const string Classification = "classification";
     public const string Indicators = "indicators";
     public const string Timeline = "timeline";

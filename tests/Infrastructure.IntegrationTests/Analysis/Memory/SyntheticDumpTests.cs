@@ -13,7 +13,8 @@ public sealed class SyntheticDumpTests
         var result = await AnalyzeAsync(SyntheticDumps.ElfCore(), "core.4242");
 
         result.Kind.ShouldBe("elf-core");
-        result.Process.ShouldBe(new ProcessInfo(SyntheticDumps.CoreName, SyntheticDumps.CorePid, 1, 1000, SyntheticDumps.CoreName + " -q", SyntheticDumps.CoreBinary));
+        (result.Process.ShouldNotBeNull() with { DisguiseOffsets = null }).ShouldBe(new ProcessInfo(SyntheticDumps.CoreName, SyntheticDumps.CorePid, 1, 1000, SyntheticDumps.CoreName + " -q", SyntheticDumps.CoreBinary));
+        result.Process.DisguiseOffsets.ShouldNotBeNull().ShouldNotBeEmpty(); // where the recorded kernel-thread name is in memory
         result.MappedFiles.Count.ShouldBe(2);
         result.MappedFiles[0].ShouldBe(new MappedFile(0x400000, 0x401000, 0, SyntheticDumps.CoreBinary));
         result.Findings.ShouldContain(f => f.Code == "memory.process.kernel-thread-name" && f.Severity == FindingSeverity.Critical && f.Value("ppid") == "1");

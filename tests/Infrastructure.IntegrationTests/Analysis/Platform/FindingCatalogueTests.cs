@@ -18,10 +18,14 @@ public sealed partial class FindingCatalogueTests
     internal static IAnalyserRegistry Registry { get; } =
         new ServiceCollection().AddAnalysers().BuildServiceProvider().GetRequiredService<IAnalyserRegistry>();
 
+    /// <summary>Every catalogue by name: the analysers' and the scanning steps' (yara).</summary>
+    private static IEnumerable<(string Name, IFindingCatalogue Catalogue)> Catalogues =>
+        Registry.All.Select(a => (a.Name, a.Catalogue)).Concat(Registry.Steps.Select(s => (s.Name, s.Catalogue)));
+
     public static TheoryData<string> Codes()
     {
         var data = new TheoryData<string>();
-        foreach (var code in Registry.All.SelectMany(a => a.Catalogue.Findings).Select(f => f.Code).Order(StringComparer.Ordinal))
+        foreach (var code in Catalogues.SelectMany(a => a.Catalogue.Findings).Select(f => f.Code).Order(StringComparer.Ordinal))
         {
             data.Add(code);
         }
@@ -32,7 +36,7 @@ public sealed partial class FindingCatalogueTests
     public static TheoryData<string, string> WarningCodes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var analyser in Registry.All)
+        foreach (var analyser in Catalogues)
         {
             foreach (var code in analyser.Catalogue.Warnings)
             {
@@ -84,7 +88,7 @@ public sealed partial class FindingCatalogueTests
     [MemberData(nameof(WarningCodes))]
     public void Warning_HasEnglishAndChineseText(string analyser, string code)
     {
-        var catalogue = analyser == "platform" ? PlatformCatalogue.Instance : Registry.ByName(analyser)!.Catalogue;
+        var catalogue = analyser == "platform" ? PlatformCatalogue.Instance : Registry.CatalogueOf(analyser)!;
         FindingText.Exact(catalogue.Text, "warning." + code, English).ShouldNotBeNullOrWhiteSpace();
         FindingText.Exact(catalogue.Text, "warning." + code, Chinese)!.ShouldMatch(@"\p{IsCJKUnifiedIdeographs}");
     }
@@ -111,7 +115,7 @@ public sealed partial class FindingCatalogueTests
         md.Append("Generated from the analysers' catalogues by `FindingCatalogueTests` (run the tests with `CASEMANAGER_WRITE_DOCS=1` to\n");
         md.Append("rewrite it); a test fails when it is out of date. Rules downstream (classification, remediation, reports) key on these\n");
         md.Append("codes, never on text. Titles and explanations are shown in English or Chinese; `{name}` is an argument of the finding.\n");
-        foreach (var analyser in Registry.All.OrderBy(a => a.Name, StringComparer.Ordinal))
+        foreach (var analyser in Catalogues.OrderBy(a => a.Name, StringComparer.Ordinal))
         {
             md.Append(CultureInfo.InvariantCulture, $"\n## {analyser.Name}\n\n");
             md.Append("| code | severity | ATT&CK | arguments | title | fires when |\n|---|---|---|---|---|---|\n");

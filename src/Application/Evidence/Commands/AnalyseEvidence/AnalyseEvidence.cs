@@ -1,4 +1,5 @@
 using CaseManager.Application.Analysis;
+using CaseManager.Application.Yara;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Evidence;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed class AnalyseEvidenceCommandHandler(
     IAnalyserRegistry analysers,
     IAnalysisRunStore runs,
     IIndicatorRelevance relevance,
+    IYaraEngine yara,
     TimeProvider clock,
     ILogger<AnalyseEvidenceCommand> logger) : ICommandHandler<AnalyseEvidenceCommand>
 {
@@ -55,6 +57,7 @@ public sealed class AnalyseEvidenceCommandHandler(
             await using var content = store.OpenRead(item.Sha256);
             await using var writer = runs.Create(id, run);
             outcome = await analyser.AnalyseAsync(new AnalysisInput(content, item.OriginalName, item.Kind, progress), writer, cancellationToken);
+            outcome = await ScanWithYaraAsync(item, outcome, cancellationToken);
             await writer.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -134,6 +137,33 @@ public sealed class AnalyseEvidenceCommandHandler(
         }
 
         return Unit.Value;
+    }
+
+    /// <summary>
+    /// The scanning step after the analyser (ADR-005): the enabled global rule sets and the case's ones scan the stored
+    /// content; their matches join the run's findings, so the next run (a rescan) replaces them with the rest.
+    /// </summary>
+    private async Task<AnalysisOutcome> ScanWithYaraAsync(EvidenceItem item, AnalysisOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (!yara.Scans(item.Kind))
+        {
+            return outcome;
+        }
+
+        var caseId = item.CaseId.Value;
+        var sets = await db.YaraRuleSets.AsNoTracking()
+            .Where(r => r.Enabled && (r.CaseId == null || r.CaseId == caseId))
+            .OrderBy(r => r.CaseId != null).ThenBy(r => r.Name)
+            .Select(r => new YaraRuleSource(r.Name, r.Source, r.Version))
+            .ToListAsync(cancellationToken);
+        if (sets.Count == 0)
+        {
+            return outcome;
+        }
+
+        await using var content = store.OpenRead(item.Sha256);
+        var scan = await yara.ScanEvidenceAsync(sets, content, item.Kind, cancellationToken);
+        return outcome with { Findings = [.. outcome.Findings, .. scan.Findings], Warnings = [.. outcome.Warnings, .. scan.Warnings] };
     }
 
     /// <summary>Writes the progress percentage straight to the row, at most once per whole percent.</summary>
