@@ -33,4 +33,5 @@ public enum TimelineItemKind
     TriageCollected,
     ManualEvent,
     NoteWritten,
+    Classified,
 }

@@ -91,6 +91,15 @@ public sealed class GetCaseTimelineQueryHandler(IApplicationDbContext db) : IQue
         var entries = await db.Timeline.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.UnixNanoseconds).ToListAsync(cancellationToken);
         foreach (var entry in entries)
         {
+            if (entry.Kind == TimelineEntryKind.Classified)
+            {
+                // Subject: the type's key, with the family in brackets ("ransomware (LockBit)").
+                var key = entry.Subject.Split(' ', 2)[0];
+                var type = Domain.Classification.IncidentTaxonomy.FromKey(key);
+                Add(entry.At, TimelineLane.Case, TimelineItemKind.Classified, entry.Subject, value: type?.ToString());
+                continue;
+            }
+
             var kind = entry.Kind switch
             {
                 TimelineEntryKind.FirstTraffic => TimelineItemKind.FirstTraffic,
@@ -100,7 +109,7 @@ public sealed class GetCaseTimelineQueryHandler(IApplicationDbContext db) : IQue
                 _ => TimelineItemKind.ProcessStarted,
             };
             Add(entry.At, TimelineLane.Analysis, kind, entry.Detail is null ? entry.Subject : $"{entry.Detail} — {entry.Subject}", host: entry.Host,
-                evidenceId: entry.EvidenceId.Value);
+                evidenceId: entry.EvidenceId?.Value);
         }
 
         var manual = await db.TimelineEvents.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync(cancellationToken);

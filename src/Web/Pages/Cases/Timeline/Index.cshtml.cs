@@ -74,6 +74,7 @@ public sealed class IndexModel(ISender sender, IStringLocalizer<SharedResource> 
     public string KindLabel(TimelineItemDto item) => item.Kind switch
     {
         TimelineItemKind.PhaseChanged when item.Value is not null => string.Format(CultureInfo.CurrentCulture, localizer["Phase changed to {0}"], localizer[item.Value]),
+        TimelineItemKind.Classified when item.Value is not null => string.Format(CultureInfo.CurrentCulture, localizer["Timeline.Classified"], localizer["IncidentType." + item.Value]),
         _ => localizer["TimelineKind." + item.Kind],
     };
 
