@@ -85,7 +85,7 @@ public sealed partial class TriagePageTests(WebTestApp app) : IClassFixture<WebT
 
         entries.ShouldContain(e => e.Kind == TimelineEntryKind.TriageCollected && e.UnixNanoseconds == TriageScenarios.Collected.ToUnixTimeSeconds() * 1_000_000_000);
         var started = entries.Single(e => e.Kind == TimelineEntryKind.ProcessStarted && e.Detail!.StartsWith("pid 11275 ", StringComparison.Ordinal));
-        started.Detail.ShouldContain("fake-kernel-thread");
+        started.Detail.ShouldNotBeNull().ShouldContain("fake-kernel-thread");
         started.Subject.ShouldBe("triage-timeline.tar.gz");
         entries.ShouldNotContain(e => e.Kind == TimelineEntryKind.ProcessStarted && e.Detail!.StartsWith("pid 1 ", StringComparison.Ordinal), "unflagged processes stay off the timeline");
 
