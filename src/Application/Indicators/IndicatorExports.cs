@@ -12,7 +12,7 @@ namespace CaseManager.Application.Indicators;
 /// <summary>The register as CSV, a STIX 2.1 bundle, or a plain blocklist.</summary>
 public static class IndicatorExports
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>The TLP 1.0 marking definitions of the STIX 2.1 specification (§7.2.1.4), for the case's TLP 2.0 labels.</summary>
     private static readonly Dictionary<TrafficLightProtocol, string> TlpMarkings = new()
