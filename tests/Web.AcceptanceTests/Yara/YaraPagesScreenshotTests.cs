@@ -22,6 +22,12 @@ public sealed partial class YaraPagesScreenshotTests(BrowserFixture fixture) : I
         var clientId = await fixture.App.AsSystemAsync(s => s.Send(new CreateClientCommand("Yara Victim Co", null, null, [])));
         var caseId = await fixture.App.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "Miner disguised as a kernel thread", null, Severity.High, TrafficLightProtocol.Amber)));
 
+        // Warm the server up first: on a saturated machine its very first page can take longer than the browser's 15 s.
+        using (var http = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl), Timeout = TimeSpan.FromMinutes(3) })
+        {
+            (await http.GetAsync("/Account/Login")).EnsureSuccessStatusCode();
+        }
+
         var page = await fixture.NewPageAsync();
         await (await new LoginPage(page).OpenAsync()).SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
         await page.GotoAsync("/Admin/Yara");

@@ -119,7 +119,7 @@ public sealed partial class MemoryAnalyserTests(HelperProcessFixture dumps) : IC
         var disguise = root.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "memory.process.kernel-thread-name");
         disguise.GetProperty("severity").GetString().ShouldBe("critical");
         disguise.GetProperty("title").GetString().ShouldBe("Process disguised as kernel thread [ksoftirqd/7]");
-        disguise.GetProperty("explanation").GetString().ShouldStartWith($"pid {dumps.Pid}, ppid {Environment.ProcessId}:");
+        disguise.GetProperty("explanation").GetString().ShouldStartWith($"pid {dumps.Pid} (ppid {Environment.ProcessId}), recorded in the core as [ksoftirqd/7]");
         disguise.GetProperty("attack").GetString().ShouldBe("T1036.004");
         disguise.GetProperty("reference").GetProperty("table").GetString().ShouldBe("mapped_files");
         var name = disguise.GetProperty("arguments").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "name");
