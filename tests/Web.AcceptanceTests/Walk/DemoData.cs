@@ -56,7 +56,8 @@ public sealed record DemoData(
         var longClient = await app.AsSystemAsync(s => s.Send(new CreateClientCommand(
             "شركة الخليج للتجارة والاستثمار المحدودة International Holding Group of Very Long Names Incorporated", null, null, [])));
         var longTitle = (rtl + "Ransomware_on_fileserver_FS-PROD-0001_with_a_title_that_never_breaks_by_itself_" + new string('W', 60)).Trim();
-        var longCase = await app.AsSystemAsync(s => s.Send(new OpenCaseCommand(longClient, longTitle[..Math.Min(longTitle.Length, IncidentCase.TitleMaxLength)], rtl + new string('x', 400), Severity.Critical, TrafficLightProtocol.Red)));
+        await app.AsSystemAsync(s => s.Send(new OpenCaseCommand(longClient, rtl + "— case of the long-named client", null, Severity.Medium, TrafficLightProtocol.Green)));
+        var longCase = await app.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, longTitle[..Math.Min(longTitle.Length, IncidentCase.TitleMaxLength)], rtl + new string('x', 400), Severity.Critical, TrafficLightProtocol.Red)));
         await app.AsSystemAsync(s => s.Send(new AssignConsultantCommand(longCase, consultantId)));
         var emptyCase = await app.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "Empty case", null, Severity.Low, TrafficLightProtocol.Clear)));
         var manyFlows = await fixture.UploadAndAnalyseAsync(longCase, "10k-flows.pcap", ManyFlows(10_000));

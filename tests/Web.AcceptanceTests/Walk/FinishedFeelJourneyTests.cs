@@ -101,7 +101,8 @@ public sealed partial class FinishedFeelJourneyTests(BrowserFixture fixture) : I
 
         await intake.SwitchLanguageAsync("zh-CN");
 
-        (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe("zh-CN");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Assertions.Expect(intake.Heading).ToContainTextAsync("信息收集表");
         await Assertions.Expect(intake.Field("Input.Data.Reporter.Name")).ToHaveValueAsync("Ann Lee");
         await Assertions.Expect(intake.Field("Input.Data.Hosts[0].Hostname")).ToHaveValueAsync("fs01");
     }
