@@ -48,7 +48,7 @@ curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "__RequestVerification
   --data-urlencode "Input.Email=$email" --data-urlencode "Input.Password=$password" "$base/Account/Login"
 cookie=$(awk 'NF == 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")
 
-mid=$(printf '%05d' $((cases / 2)))
+mid=$(printf "%05d" $((cases / 2 + 1)))   # not a multiple of 1000: those carry the shared IOC instead
 declare -a names=("case list, page 1" "case list, page 100" "case list search \"web-$mid\" (intake host)"
   "search box: case number IR-2001-0042" "search box: title words \"incident $mid\"" "search box: host web-$mid.corp.example"
   "search box: IOC c2-$mid-0.dyn.example" "search box: shared IOC (in $(( (cases + 999) / 1000 )) cases)")

@@ -29,7 +29,7 @@ public sealed class TimelineJourneyTests(BrowserFixture fixture) : IClassFixture
 
         await page.GotoAsync($"/Cases/Details/{caseId}");
         await page.Locator("[data-testid=case-tabs] a", new() { HasTextString = "Timeline" }).ClickAsync();
-        await page.Locator("#Input_OccurredAt").FillAsync("2026-11-19T02:10:00");
+        await page.Locator("#Input_OccurredAt").FillAsync("2026-11-19T02:10:05");
         await page.Locator("#Input_Host").FillAsync("web07");
         await page.Locator("#Input_Description").FillAsync("Webshell uploaded through the CMS plugin");
         await page.Locator("#Input_Tactic").SelectOptionAsync("Persistence");
@@ -48,7 +48,7 @@ public sealed class TimelineJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(manual).ToContainTextAsync("Webshell uploaded through the CMS plugin");
         await Assertions.Expect(manual).ToContainTextAsync("web07");
         await Assertions.Expect(manual).ToContainTextAsync("Persistence");
-        await Assertions.Expect(manual).ToContainTextAsync("2026-11-19 02:10:00");
+        await Assertions.Expect(manual).ToContainTextAsync("2026-11-19 02:10:05");
         await Assertions.Expect(table.Locator("tr[data-kind=NoteWritten]")).ToContainTextAsync("Miner found");
         await Assertions.Expect(table.Locator("tr[data-kind=Detected]")).ToContainTextAsync("2026-11-19 08:00:00");
         await Assertions.Expect(page.Locator("#timeline-chart canvas")).ToHaveCountAsync(1);
