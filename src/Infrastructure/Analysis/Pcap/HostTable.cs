@@ -5,6 +5,8 @@ namespace CaseManager.Infrastructure.Analysis.Pcap;
 /// <summary>Per-IP packet and byte counters (every address of the capture) and the text form of each address, cached.</summary>
 internal sealed class HostTable
 {
+    private const int MaxCachedTexts = 65_536;
+
     private readonly Dictionary<IpAddressKey, HostCounters> _hosts = new(1024);
     private readonly Dictionary<IpAddressKey, string> _addressText = [];
 
@@ -35,6 +37,11 @@ internal sealed class HostTable
         if (!_addressText.TryGetValue(address, out var text))
         {
             text = address.ToString();
+            if (_addressText.Count >= MaxCachedTexts)
+            {
+                _addressText.Clear(); // a cache, not data: flow-heavy captures have hundreds of thousands of addresses
+            }
+
             _addressText[address] = text;
         }
 

@@ -22,7 +22,7 @@ internal interface ISpooledJson
 /// </summary>
 internal sealed class RecordSpool<T> : IReadOnlyList<T>, ISpooledJson, IDisposable
 {
-    public const int DefaultMemoryLimit = 32_768;
+    public const int DefaultMemoryLimit = 8_192;
 
     private const int ReadBufferSize = 64 * 1024;
     private const int ChunkSize = 1 << 20;
