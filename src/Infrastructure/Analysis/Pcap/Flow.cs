@@ -28,6 +28,8 @@ internal sealed class Flow(int stream, bool tcp, IpAddressKey a, ushort aPort, I
     public int SynAck;
     public int Fin;
     public int Rst;
+    public bool FinFromA;
+    public bool FinFromB;
 
     public HostCounters? HostA;
     public HostCounters? HostB;
@@ -42,6 +44,9 @@ internal sealed class Flow(int stream, bool tcp, IpAddressKey a, ushort aPort, I
     /// <summary>Per-flow state of protocol modules (a short list; most flows have none).</summary>
     public FlowObserver? Observers;
     public bool Flagged;
+
+    /// <summary>A TCP stream reset, or closed by FIN from both sides.</summary>
+    public bool Ended => Rst > 0 || (FinFromA && FinFromB);
 
     public TcpDirection Direction(bool fromA) => fromA
         ? DirectionA ??= new TcpDirection()

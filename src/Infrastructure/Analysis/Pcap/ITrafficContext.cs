@@ -25,7 +25,4 @@ internal interface ITrafficContext
 
     /// <summary>Opens a table of the run; a writer that keeps nothing when the sink keeps nothing.</summary>
     TableWriter Table(ResultTableSchema schema);
-
-    /// <summary>True while a result list may grow (at most <see cref="TrafficSession.MaxRecords"/>); records the cap otherwise.</summary>
-    bool TryReserve(int count, string list);
 }

@@ -64,7 +64,8 @@ internal sealed class ThreatTracker
     public static readonly IReadOnlyList<FindingDefinition> Definitions =
         [PortScan, StealthScan, SynFlood, SynAckReflection, UdpFlood, IcmpFlood, Beacon, Inbound, Cleartext, MoreCredentials];
 
-    private const int MaxTracked = 100_000;
+    /// <summary>Detection state per table (sources, targets, connection tuples, servers); keeps the 1 GB flow-heavy run under 300 MB.</summary>
+    private const int MaxTracked = 32_768;
     private const int MaxSetSize = 4096;
     private const int MaxBeaconStarts = 4096;
 
@@ -173,12 +174,28 @@ internal sealed class ThreatTracker
 
     public void OnIcmp(in IpAddressKey dst, CaptureTimestamp time) => Target(dst)?.Icmp.Add(time.Seconds);
 
+    /// <summary>
+    /// A full tuple table forgets tuples with a single connection that has been quiet for the flow table's idle timeout
+    /// (they cannot be beaconing unless they come back): flow-heavy captures fill it with one-off connections.
+    /// </summary>
+    private int PruneBeacons(CaptureTimestamp now)
+    {
+        var before = now.TotalNanoseconds - FlowTable.IdleTimeout;
+        var stale = _beacons.Where(p => p.Value.Connections < 2 && p.Value.Last.TotalNanoseconds < before).Select(p => p.Key).ToList();
+        foreach (var key in stale)
+        {
+            _beacons.Remove(key);
+        }
+
+        return stale.Count;
+    }
+
     public void OnConnectionStart(bool tcp, in IpAddressKey src, in IpAddressKey dst, ushort dstPort, CaptureTimestamp time)
     {
         var key = (tcp, src, dst, dstPort);
         if (!_beacons.TryGetValue(key, out var stats))
         {
-            if (_beacons.Count >= MaxTracked)
+            if (_beacons.Count >= MaxTracked && PruneBeacons(time) == 0)
             {
                 return;
             }

@@ -62,8 +62,68 @@ public sealed class TrafficAnalyser : IEvidenceAnalyser
         ArgumentNullException.ThrowIfNull(outcome);
 
         // The source-generated fast path is synchronous; large captures give large lists, so it writes straight to the stream.
-        TrafficAnalysisJson.Serialize(output, Result(outcome));
+        var result = Result(outcome);
+        if (result.Conversations is not ISpooledJson && result.Dns is not ISpooledJson && result.Http is not ISpooledJson
+            && result.Tls is not ISpooledJson && result.Stratum is not ISpooledJson)
+        {
+            TrafficAnalysisJson.Serialize(output, result);
+            return Task.CompletedTask;
+        }
+
+        WriteSpliced(output, result);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The document of a capture whose lists went to temporary files: everything else is serialised with the lists left
+    /// empty, and each spooled list's JSON is copied into its <c>"name":[]</c> (a top-level property name; quotes
+    /// inside strings are escaped, so the marker cannot occur elsewhere).
+    /// </summary>
+    private static void WriteSpliced(Stream output, TrafficAnalysisResult result)
+    {
+        var lists = new List<(string Name, ISpooledJson Spool)>();
+        void Take<T>(string name, IReadOnlyList<T> list)
+        {
+            if (list is ISpooledJson spool)
+            {
+                lists.Add((name, spool));
+            }
+        }
+
+        Take("conversations", result.Conversations);
+        Take("dns", result.Dns);
+        Take("http", result.Http);
+        Take("tls", result.Tls);
+        Take("stratum", result.Stratum);
+        var head = result with
+        {
+            Conversations = result.Conversations is ISpooledJson ? [] : result.Conversations,
+            Dns = result.Dns is ISpooledJson ? [] : result.Dns,
+            Http = result.Http is ISpooledJson ? [] : result.Http,
+            Tls = result.Tls is ISpooledJson ? [] : result.Tls,
+            Stratum = result.Stratum is ISpooledJson ? [] : result.Stratum,
+        };
+        using var document = new MemoryStream();
+        TrafficAnalysisJson.Serialize(document, head);
+        var bytes = document.GetBuffer().AsSpan(0, (int)document.Length);
+        var at = 0;
+        foreach (var (index, name, spool) in lists
+            .Select(l => (Index: document.GetBuffer().AsSpan(0, (int)document.Length).IndexOf(System.Text.Encoding.UTF8.GetBytes($"\"{l.Name}\":[]")), l.Name, l.Spool))
+            .OrderBy(l => l.Index))
+        {
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"The {name} list has no place in the document.");
+            }
+
+            var open = index + name.Length + 4; // "name":[
+            output.Write(bytes[at..open]);
+            spool.WriteJsonElements(output);
+            at = open;
+        }
+
+        output.Write(bytes[at..]);
+        output.Flush();
     }
 
     public async Task WriteTextAsync(AnalysisOutcome outcome, TextWriter output, CancellationToken cancellationToken)

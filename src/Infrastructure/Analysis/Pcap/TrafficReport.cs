@@ -16,19 +16,20 @@ internal sealed class TrafficReport
     /// <summary>How many records each protocol found in the whole capture (the summary's <c>counts</c>).</summary>
     public Dictionary<string, long> Counts { get; } = new(StringComparer.Ordinal);
 
-    public List<TrafficConversation> Conversations { get; set; } = [];
+    /// <summary>Every conversation, TCP then UDP, by stream (spooled to a temporary file beyond a memory limit).</summary>
+    public IReadOnlyList<TrafficConversation> Conversations { get; set; } = [];
 
     public List<TrafficHostSummary> Hosts { get; set; } = [];
 
-    public List<DnsMessageRecord> Dns { get; set; } = [];
+    public IReadOnlyList<DnsMessageRecord> Dns { get; set; } = [];
 
-    public List<HttpRequestRecord> Http { get; set; } = [];
+    public IReadOnlyList<HttpRequestRecord> Http { get; set; } = [];
 
-    public List<TlsClientHelloRecord> Tls { get; set; } = [];
+    public IReadOnlyList<TlsClientHelloRecord> Tls { get; set; } = [];
 
     public List<IrcSessionRecord> Irc { get; set; } = [];
 
-    public List<StratumMessageRecord> Stratum { get; set; } = [];
+    public IReadOnlyList<StratumMessageRecord> Stratum { get; set; } = [];
 
     public void Add(FindingDefinition definition, IReadOnlyList<FindingArgument> arguments, EvidenceReference? reference = null,
         FindingSeverity? severity = null) =>

@@ -12,10 +12,6 @@ namespace CaseManager.Infrastructure.Analysis.Pcap;
 /// </summary>
 internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficContext
 {
-    public const int MaxFlows = FlowTable.MaxFlows;
-    public const int MaxRecords = 100_000;
-    public const int MaxHosts = HostTable.MaxHosts;
-
     private const int MaxSniffAttempts = 4;
 
     private readonly PacketDecoder _decoder;
@@ -28,7 +24,6 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
     private readonly ITrafficProtocol[] _streamModules;
     private readonly ITrafficProtocol[] _datagramModules;
     private readonly ITrafficProtocol[] _retireModules;
-    private readonly SortedSet<string> _cappedLists = new(StringComparer.Ordinal);
 
     private long _frame;
     private long _bytes;
@@ -69,17 +64,6 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
     public TableWriter Table(ResultTableSchema schema) =>
         new(schema, _sink is NullResultSink ? null : _sink.Table(schema));
 
-    public bool TryReserve(int count, string list)
-    {
-        if (count < MaxRecords)
-        {
-            return true;
-        }
-
-        _cappedLists.Add(list);
-        return false;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnPacket(int linkType, CaptureTimestamp time, int originalLength, ReadOnlySpan<byte> data)
     {
@@ -97,7 +81,7 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
         }
 
         _histogram.AddPacket(time.TotalNanoseconds, originalLength);
-        _flows.Maintain(_frame);
+        _flows.Maintain(time.TotalNanoseconds);
         _decoder.Decode(linkType, data, originalLength);
     }
 
@@ -170,6 +154,14 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
         if ((flags & TcpFlags.Fin) != 0)
         {
             flow.Fin++;
+            if (fromA)
+            {
+                flow.FinFromA = true;
+            }
+            else
+            {
+                flow.FinFromB = true;
+            }
         }
 
         if ((flags & TcpFlags.Rst) != 0)
@@ -474,28 +466,9 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
                 FindingArgument.Of("packets", ArgumentType.Count, _decoder.DeepTunnels), FindingArgument.Of("max", ArgumentType.Count, PacketDecoder.MaxTunnelDepth)));
         }
 
-        if (_flows.Evicted > 0)
-        {
-            report.Warnings.Add(AnalysisWarning.Of(TrafficWarnings.StreamsClosedEarly,
-                FindingArgument.Of("streams", ArgumentType.Count, _flows.Evicted),
-                FindingArgument.Of("idleFrames", ArgumentType.Count, FlowTable.IdleFrames),
-                FindingArgument.Of("maxFlows", ArgumentType.Count, FlowTable.MaxFlows)));
-        }
-
         foreach (var module in _modules)
         {
             module.Report(report);
-        }
-
-        foreach (var list in _cappedLists)
-        {
-            report.Warnings.Add(AnalysisWarning.Of(TrafficWarnings.ListCapped,
-                FindingArgument.Of("list", ArgumentType.Text, list), FindingArgument.Of("max", ArgumentType.Count, MaxRecords)));
-        }
-
-        if (_hosts.Capped)
-        {
-            report.Warnings.Add(AnalysisWarning.Of(TrafficWarnings.HostsCapped, FindingArgument.Of("max", ArgumentType.Count, MaxHosts)));
         }
 
         var ordered = report.Findings.OrderByDescending(f => f.Severity).ToList(); // stable: modules' order within a severity

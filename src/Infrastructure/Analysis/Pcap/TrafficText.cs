@@ -33,7 +33,9 @@ public static class TrafficText
             .Select(f => new TrafficFinding(f.Severity, Title(f, english), Explanation(f, english), f.Code, f.Arguments, f.Reference, f.Attack))
             .ToList();
         return new TrafficAnalysisResult(summary.Kind, [.. warnings.Select(w => w.Text)], summary.Packets, summary.Bytes, summary.FirstSeen,
-            summary.LastSeen, summary.LinkTypes, summary.IpFragments, report.Conversations, report.Hosts, report.Dns, report.Http, report.Tls,
-            report.Irc, report.Stratum, findings, report.Indicators.Items, warnings);
+            summary.LastSeen, summary.LinkTypes, summary.IpFragments, List(report.Conversations), report.Hosts, List(report.Dns), List(report.Http),
+            List(report.Tls), report.Irc, List(report.Stratum), findings, report.Indicators.Items, warnings);
     }
+
+    private static IReadOnlyList<T> List<T>(IReadOnlyList<T> records) => records is RecordSpool<T> spool ? spool.AsList() : records;
 }

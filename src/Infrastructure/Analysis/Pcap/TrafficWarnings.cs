@@ -29,15 +29,6 @@ internal static class TrafficWarnings
     /// <summary>Packets cut inside their IP header by the snap length ({packets}).</summary>
     public const string CutIpHeader = "traffic.packet.cut-ip-header";
 
-    /// <summary>Streams closed early to bound memory ({streams}, {idleFrames}, {maxFlows}).</summary>
-    public const string StreamsClosedEarly = "traffic.flows.closed-early";
-
-    /// <summary>A result list of the CLI document was capped ({list}, {max}); the tables and counts are complete.</summary>
-    public const string ListCapped = "traffic.records.capped";
-
-    /// <summary>More addresses than the host table holds ({max}).</summary>
-    public const string HostsCapped = "traffic.hosts.capped";
-
     /// <summary>Tunnel headers (GTP-U, VXLAN, Geneve, GRE/ERSPAN, MPLS, NFLOG) cut or inconsistent ({packets}): decoded up to there.</summary>
     public const string MalformedTunnel = "traffic.packet.malformed-tunnel";
 
@@ -47,6 +38,6 @@ internal static class TrafficWarnings
     public static IReadOnlyList<string> All { get; } =
     [
         Truncated, PacketTooLarge, NoByteOrderMagic, BlockLength, BlockLengthMismatch, BlockTooShort, BlockOverrun, UnknownInterface,
-        CutIpHeader, MalformedTunnel, TunnelTooDeep, StreamsClosedEarly, ListCapped, HostsCapped,
+        CutIpHeader, MalformedTunnel, TunnelTooDeep,
     ];
 }

@@ -273,25 +273,61 @@ public sealed class TrafficScenarioTests
     }
 
     [Fact]
-    public void Flow_table_is_bounded_and_closed_streams_still_count()
+    public void Every_stream_is_listed_however_many_are_open_at_once()
     {
-        // More single-packet UDP streams than the flow table holds: the least recently active are closed
-        // early (warning); the conversation list is capped, the host counters still see every packet.
-        var count = TrafficSession.MaxFlows + 1000;
+        // More single-packet UDP streams than the old 262,144-stream cap, all open at once (1 ms apart): no stream is
+        // closed early, every conversation is listed (past the in-memory part of the list) and no warning is given.
+        var count = 263_000;
         var packets = new List<byte[]>(count);
         for (var i = 0; i < count; i++)
         {
-            packets.Add(PacketFactory.Udp($"10.{(i >> 16) & 0xFF}.{(i >> 8) & 0xFF}.{i & 0xFF}", "192.0.2.1", 1024 + (i % 50_000), 9999, [1]));
+            packets.Add(PacketFactory.Udp($"10.{(i >> 16) & 0xFF}.{(i >> 8) & 0xFF}.{i & 0xFF}", "192.0.2.1", 20_000 + (i % 40_000), 9999, [1]));
         }
 
         var result = Analyze(packets);
 
         result.Packets.ShouldBe(count);
         result.Hosts.Single(h => h.Ip == "192.0.2.1").PacketsReceived.ShouldBe(count);
-        result.Conversations.Select(c => c.Stream).ShouldBe(Enumerable.Range(0, TrafficSession.MaxRecords));
+        result.Hosts.Count.ShouldBe(count + 1);
+        result.Conversations.Count.ShouldBe(count);
+        result.Conversations.Select(c => c.Stream).ShouldBe(Enumerable.Range(0, count));
         result.Conversations.ShouldAllBe(c => c.PacketsAToB == 1 && c.PacketsBToA == 0);
-        result.Warnings.ShouldContain(w => w.Contains("closed early", StringComparison.Ordinal));
-        result.Warnings.ShouldContain(w => w.Contains("conversations list was capped", StringComparison.Ordinal));
+        result.Warnings.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(5, 1)]   // 5 minutes apart (capture time): one conversation
+    [InlineData(11, 3)]  // 11 minutes apart: past the 10-minute inactivity timeout, each packet starts a new one
+    public void A_quiet_stream_is_retired_after_ten_minutes_of_capture_time(int minutesApart, int conversations)
+    {
+        List<byte[]> packets = [.. Enumerable.Range(0, 3).Select(_ => PacketFactory.Udp("10.0.0.1", "10.0.0.2", 5000, 9999, [1]))];
+
+        var result = Analyze(packets, stepNanos: minutesApart * 60_000_000_000L);
+
+        result.Conversations.Count.ShouldBe(conversations);
+        result.Conversations.Select(c => c.Stream).ShouldBe(Enumerable.Range(0, conversations));
+        result.Conversations.Sum(c => c.PacketsAToB).ShouldBe(3);
+    }
+
+    [Fact]
+    public void A_tcp_stream_closed_both_ways_is_retired_after_two_quiet_minutes()
+    {
+        // Three minutes between packets: an open stream stays (under 10 minutes), but after FIN from both sides a
+        // late ACK three minutes on is past the 2-minute timeout of an ended stream and starts a new conversation.
+        const int syn = 0x02, ack = 0x10, fin = 0x01;
+        List<byte[]> packets =
+        [
+            PacketFactory.Tcp("10.0.0.1", "10.0.0.2", 40000, 80, 100, 0, syn),
+            PacketFactory.Tcp("10.0.0.2", "10.0.0.1", 80, 40000, 500, 101, syn | ack),
+            PacketFactory.Tcp("10.0.0.1", "10.0.0.2", 40000, 80, 101, 501, ack),
+            PacketFactory.Tcp("10.0.0.1", "10.0.0.2", 40000, 80, 101, 501, fin | ack),
+            PacketFactory.Tcp("10.0.0.2", "10.0.0.1", 80, 40000, 501, 102, fin | ack),
+            PacketFactory.Tcp("10.0.0.1", "10.0.0.2", 40000, 80, 102, 502, ack),
+        ];
+
+        var result = Analyze(packets, stepNanos: 180_000_000_000L);
+
+        result.Conversations.Select(c => (c.Stream, c.PacketsAToB + c.PacketsBToA, c.Fin)).ShouldBe([(0, 5L, 2), (1, 1L, 0)]);
     }
 
     private static byte[] DnsQuery(ushort id, string name)

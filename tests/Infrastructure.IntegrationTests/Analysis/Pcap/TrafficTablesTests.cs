@@ -99,21 +99,21 @@ public sealed class TrafficTablesTests
     }
 
     [Fact]
-    public void Sink_gets_every_row_past_the_result_cap()
+    public void Sink_and_document_get_every_row_past_the_in_memory_part()
     {
-        // More conversations than the result document keeps: the table still has every one.
-        var count = TrafficSession.MaxRecords + 500;
+        // More conversations than the result list holds in memory: the table and the list (spooled) have every one.
+        var count = RecordSpool<TrafficConversation>.DefaultMemoryLimit + 500;
         var packets = new List<byte[]>(count);
         for (var i = 0; i < count; i++)
         {
-            packets.Add(PacketFactory.Udp($"10.{(i >> 16) & 0xFF}.{(i >> 8) & 0xFF}.{i & 0xFF}", "192.0.2.1", 1024 + (i % 50_000), 9999, [1]));
+            packets.Add(PacketFactory.Udp($"10.{(i >> 16) & 0xFF}.{(i >> 8) & 0xFF}.{i & 0xFF}", "192.0.2.1", 20_000 + (i % 40_000), 9999, [1]));
         }
 
         var (outcome, sink) = TestCaptures.Run(PacketFactory.RawCapture(packets));
 
-        ((TrafficAnalysisResult)outcome.Result).Conversations.Count.ShouldBe(TrafficSession.MaxRecords);
+        ((TrafficAnalysisResult)outcome.Result).Conversations.Count.ShouldBe(count);
         sink.Rows("conversations").Count.ShouldBe(count);
-        outcome.Warnings.ShouldContain(w => w.Code == "traffic.records.capped" && w.Arguments[0].Value == "conversations");
+        outcome.Warnings.ShouldBeEmpty();
     }
 
     [Fact]

@@ -20,7 +20,8 @@ internal sealed class ConversationsProtocol(HostTable hosts) : TrafficProtocol
         Text("ip"), Integer("internal", searchable: false), Integer("packets_sent"), Bytes("bytes_sent"), Integer("packets_received"), Bytes("bytes_received"),
     ]);
 
-    private readonly List<TrafficConversation> _conversations = [];
+    private readonly RecordSpool<TrafficConversation> _conversations = new(TrafficRecordJson.Default.TrafficConversation,
+        c => ((c.Protocol == "tcp" ? 0L : 1L) << 40) | (uint)c.Stream);
     private TableWriter _rows = null!;
 
     public override string Name => "conversations";
@@ -52,16 +53,13 @@ internal sealed class ConversationsProtocol(HostTable hosts) : TrafficProtocol
             _rows.CountOnly();
         }
 
-        if (Context.TryReserve(_conversations.Count, "conversations"))
-        {
-            _conversations.Add(new TrafficConversation(flow.Stream, protocol, a, b, flow.PacketsAToB, flow.BytesAToB, flow.PacketsBToA,
-                flow.BytesBToA, flow.First, flow.Last, flow.FirstFrame, flow.Syn, flow.SynAck, flow.Fin, flow.Rst));
-        }
+        _conversations.Add(new TrafficConversation(flow.Stream, protocol, a, b, flow.PacketsAToB, flow.BytesAToB, flow.PacketsBToA,
+            flow.BytesBToA, flow.First, flow.Last, flow.FirstFrame, flow.Syn, flow.SynAck, flow.Fin, flow.Rst));
     }
 
     public override void Report(TrafficReport report)
     {
-        _conversations.Sort((x, y) => x.Protocol != y.Protocol ? string.CompareOrdinal(x.Protocol, y.Protocol) : x.Stream.CompareTo(y.Stream));
+        _conversations.Complete();
         report.Conversations = _conversations;
         report.Counts["conversations"] = _rows.Rows;
 
@@ -73,10 +71,7 @@ internal sealed class ConversationsProtocol(HostTable hosts) : TrafficProtocol
         {
             var ip = Context.Text(address);
             rows.Add(ip, address.IsInternal ? 1L : 0L, counters.PacketsSent, counters.BytesSent, counters.PacketsReceived, counters.BytesReceived);
-            if (report.Hosts.Count < TrafficSession.MaxRecords)
-            {
-                report.Hosts.Add(new TrafficHostSummary(ip, address.IsInternal, counters.PacketsSent, counters.BytesSent, counters.PacketsReceived, counters.BytesReceived));
-            }
+            report.Hosts.Add(new TrafficHostSummary(ip, address.IsInternal, counters.PacketsSent, counters.BytesSent, counters.PacketsReceived, counters.BytesReceived));
         }
 
         Context.Threats.Report(Context.Text, report);

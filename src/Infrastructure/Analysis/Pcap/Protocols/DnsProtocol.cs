@@ -15,7 +15,7 @@ internal sealed class DnsProtocol : TrafficProtocol, IDnsEvents
         Time("time"), Text("src"), Text("dst"), Integer("response", searchable: false), Integer("rcode", searchable: false), Text("questions"), Text("answers"),
     ]);
 
-    private readonly List<DnsMessageRecord> _records = [];
+    private readonly RecordSpool<DnsMessageRecord> _records = new(TrafficRecordJson.Default.DnsMessageRecord);
     private readonly StringBuilder _text = new();
     private TableWriter _rows = null!;
 
@@ -47,8 +47,7 @@ internal sealed class DnsProtocol : TrafficProtocol, IDnsEvents
 
     public void OnDnsMessage(Flow flow, bool fromA, ReadOnlySpan<byte> message, string transport)
     {
-        var keep = Context.TryReserve(_records.Count, "dns");
-        if (!DnsMessageParser.TryParse(message, Context.Names, questionsOnly: !keep && !_rows.Active, out var dns))
+        if (!DnsMessageParser.TryParse(message, Context.Names, questionsOnly: false, out var dns))
         {
             return;
         }
@@ -69,11 +68,8 @@ internal sealed class DnsProtocol : TrafficProtocol, IDnsEvents
             _rows.CountOnly();
         }
 
-        if (keep)
-        {
-            _records.Add(new DnsMessageRecord(Context.Frame, Context.Time, transport, Context.Text(src), srcPort, Context.Text(dst), dstPort,
-                dns.Id, dns.IsResponse, dns.IsResponse ? dns.Rcode : null, dns.Questions, dns.Answers));
-        }
+        _records.Add(new DnsMessageRecord(Context.Frame, Context.Time, transport, Context.Text(src), srcPort, Context.Text(dst), dstPort,
+            dns.Id, dns.IsResponse, dns.IsResponse ? dns.Rcode : null, dns.Questions, dns.Answers));
     }
 
     public override void Report(TrafficReport report)

@@ -16,7 +16,7 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
         Time("time"), Text("src"), Text("dst"), Text("method"), Text("host"), Text("uri"), Text("user_agent"),
     ]);
 
-    private readonly List<HttpRequestRecord> _records = [];
+    private readonly RecordSpool<HttpRequestRecord> _records = new(TrafficRecordJson.Default.HttpRequestRecord);
     private TableWriter _rows = null!;
 
     public override string Name => "http";
@@ -71,11 +71,6 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
             _rows.CountOnly();
         }
 
-        if (!Context.TryReserve(_records.Count, "http"))
-        {
-            return;
-        }
-
         var pending = flow.Observer<PendingRequests>();
         if (pending is null)
         {
@@ -83,13 +78,12 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
             flow.Attach(pending);
         }
 
+        var index = _records.Add(new HttpRequestRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
+            method, host, uri, userAgent, null));
         if (pending.Queue.Count < 64)
         {
-            pending.Queue.Enqueue((_records.Count, method));
+            pending.Queue.Enqueue((index, method));
         }
-
-        _records.Add(new HttpRequestRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
-            method, host, uri, userAgent, null));
     }
 
     public string? OnHttpResponse(Flow flow, bool fromA, int status)
@@ -100,10 +94,7 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
         }
 
         var (index, method) = pending.Queue.Dequeue();
-        if (index < _records.Count)
-        {
-            _records[index] = _records[index] with { StatusCode = status };
-        }
+        _records.TryUpdate(index, r => r with { StatusCode = status });
 
         return method;
     }
@@ -135,6 +126,7 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
 
     public override void Report(TrafficReport report)
     {
+        _records.Complete();
         report.Http = _records;
         report.Counts[Name] = _rows.Rows;
         foreach (var request in _records)
@@ -156,6 +148,6 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
     /// <summary>Requests of one flow still waiting for their response.</summary>
     private sealed class PendingRequests : FlowObserver
     {
-        public Queue<(int Index, string Method)> Queue { get; } = new();
+        public Queue<(long Index, string Method)> Queue { get; } = new();
     }
 }

@@ -82,11 +82,8 @@ internal sealed class IrcProtocol : TrafficProtocol
             }
         }
 
-        if (Context.TryReserve(_records.Count, "irc"))
-        {
-            _records.Add(new IrcSessionRecord(flow.Stream, client, server, irc.ServerName, irc.Nicks, irc.Users, [.. irc.Channels],
-                irc.Topics, irc.PrivateMessageCount, irc.Transcript(clientIsA), irc.TranscriptTruncated));
-        }
+        _records.Add(new IrcSessionRecord(flow.Stream, client, server, irc.ServerName, irc.Nicks, irc.Users, [.. irc.Channels],
+            irc.Topics, irc.PrivateMessageCount, irc.Transcript(clientIsA), irc.TranscriptTruncated));
     }
 
     public override void Report(TrafficReport report)

@@ -20,7 +20,7 @@ internal sealed class StratumProtocol : TrafficProtocol
         ["messages", "methods", "pools", "logins", "agents"],
         "A TCP segment on any port carries a mining JSON-RPC message (stratum mining.*, XMRig login/submit/job, getwork, getblocktemplate, eth_*).");
 
-    private readonly List<StratumMessageRecord> _records = [];
+    private readonly RecordSpool<StratumMessageRecord> _records = new(TrafficRecordJson.Default.StratumMessageRecord);
     private readonly Dictionary<string, int> _methods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _pools = new(StringComparer.Ordinal);
     private readonly HashSet<string> _logins = new(StringComparer.Ordinal);
@@ -100,11 +100,8 @@ internal sealed class StratumProtocol : TrafficProtocol
                 _rows.CountOnly();
             }
 
-            if (Context.TryReserve(_records.Count, "stratum"))
-            {
-                _records.Add(new StratumMessageRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
-                    message.Method, message.Login, message.Agent));
-            }
+            _records.Add(new StratumMessageRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
+                message.Method, message.Login, message.Agent));
         }
     }
 

@@ -9,7 +9,7 @@ internal sealed class TlsProtocol : TrafficProtocol, ITlsEvents
 {
     public static readonly ResultTableSchema TlsTable = new("tls", [Time("time"), Text("src"), Text("dst"), Text("sni"), Text("ja3")]);
 
-    private readonly List<TlsClientHelloRecord> _records = [];
+    private readonly RecordSpool<TlsClientHelloRecord> _records = new(TrafficRecordJson.Default.TlsClientHelloRecord);
     private TableWriter _rows = null!;
 
     public override string Name => "tls";
@@ -45,11 +45,8 @@ internal sealed class TlsProtocol : TrafficProtocol, ITlsEvents
             _rows.CountOnly();
         }
 
-        if (Context.TryReserve(_records.Count, "tls"))
-        {
-            _records.Add(new TlsClientHelloRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
-                sni, ja3, ja3String));
-        }
+        _records.Add(new TlsClientHelloRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
+            sni, ja3, ja3String));
     }
 
     public override void Report(TrafficReport report)

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Cli.Commands;
+using CaseManager.Infrastructure.Analysis.Pcap;
 
 namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Pcap;
 
 /// <summary><c>casemgr analyze</c> on captures, in-process: sniffing, JSON shape, summary and exit codes.</summary>
-public sealed class TrafficAnalyzeCommandTests : IDisposable
+public sealed class AnalyzeCommandTests : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("casemgr-traffic-").FullName;
 
@@ -16,7 +18,7 @@ public sealed class TrafficAnalyzeCommandTests : IDisposable
     [InlineData("TRUTH_FORMAT.md", false)]
     [InlineData("zeek_irc-basic.pcap.truth.json", false)]
     public void IsCapture_sniffs_magic_numbers(string file, bool expected) =>
-        TrafficAnalyzeCommand.IsCapture(TestCaptures.PathOf(file)).ShouldBe(expected);
+        IsCapture(TestCaptures.PathOf(file)).ShouldBe(expected);
 
     [Fact]
     public void IsCapture_sniffs_nanosecond_and_big_endian_pcap()
@@ -24,7 +26,7 @@ public sealed class TrafficAnalyzeCommandTests : IDisposable
         var packets = CaptureBuilder.ReadClassicPcap(TestCaptures.PathOf("zeek_irc-basic.pcap"));
         var file = Path.Combine(_scratch, "be-nsec.pcap");
         File.WriteAllBytes(file, CaptureBuilder.Pcap(packets, 1, bigEndian: true, nanoseconds: true));
-        TrafficAnalyzeCommand.IsCapture(file).ShouldBeTrue();
+        IsCapture(file).ShouldBeTrue();
     }
 
     [Fact]
@@ -108,7 +110,7 @@ public sealed class TrafficAnalyzeCommandTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
-        var code = await TrafficAnalyzeCommand.RunAsync(file, json: true, stdout, stderr);
+        var code = await AnalyzeCommand.RunAsync([file, "--json"], stdout, stderr);
 
         code.ShouldBe(2);
         stdout.ToString().ShouldBeEmpty();
@@ -129,11 +131,47 @@ public sealed class TrafficAnalyzeCommandTests : IDisposable
         document.RootElement.GetProperty("stratum")[0].GetProperty("agent").GetString().ShouldBe("xmr/1.0");
     }
 
+    [Fact]
+    public async Task Json_lists_every_conversation_in_stream_order_past_the_in_memory_part()
+    {
+        // More conversations than a result list holds in memory: the rest is spooled and spliced into the document.
+        var count = RecordSpool<TrafficConversation>.DefaultMemoryLimit + 700;
+        var packets = new List<byte[]>(count);
+        for (var i = 0; i < count; i++)
+        {
+            packets.Add(PacketFactory.Udp($"10.{(i >> 16) & 0xFF}.{(i >> 8) & 0xFF}.{i & 0xFF}", "192.0.2.1", 20_000 + (i % 40_000), 53, [1]));
+        }
+
+        var file = Path.Combine(_scratch, "many.pcap");
+        await File.WriteAllBytesAsync(file, PacketFactory.RawCapture(packets));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await AnalyzeCommand.RunAsync([file, "--json", "--quiet"], stdout, stderr);
+
+        code.ShouldBe(0);
+        using var document = JsonDocument.Parse(stdout.ToString());
+        var conversations = document.RootElement.GetProperty("conversations");
+        conversations.GetArrayLength().ShouldBe(count);
+        conversations.EnumerateArray().Select(c => c.GetProperty("stream").GetInt32()).ShouldBe(Enumerable.Range(0, count));
+        conversations[count - 1].GetProperty("a").GetProperty("ip").GetString().ShouldBe($"10.{((count - 1) >> 16) & 0xFF}.{((count - 1) >> 8) & 0xFF}.{(count - 1) & 0xFF}");
+        document.RootElement.GetProperty("hosts").GetArrayLength().ShouldBe(count + 1);
+        document.RootElement.GetProperty("warnings").GetArrayLength().ShouldBe(0);
+    }
+
+    private static bool IsCapture(string file)
+    {
+        var head = new byte[4];
+        using var stream = File.OpenRead(file);
+        return stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && PcapTrafficAnalyzer.IsCapture(head);
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> Run(string capture, bool json)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await TrafficAnalyzeCommand.RunAsync(TestCaptures.PathOf(capture), json, stdout, stderr);
+        string[] args = json ? [TestCaptures.PathOf(capture), "--json"] : [TestCaptures.PathOf(capture)];
+        var code = await AnalyzeCommand.RunAsync(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }
