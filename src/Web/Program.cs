@@ -22,6 +22,7 @@ if (!await DatabaseStartup.InitialiseAsync(app, args))
 try
 {
     ExpireAbandonedUploadsJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
+    NotifyOverdueRemediationJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
 }
 catch (Exception e) when (e is not OutOfMemoryException)
 {
@@ -65,6 +66,7 @@ if (app.Services.GetRequiredService<ProcessRoles>().Web)
     app.MapRazorPages();
     app.MapEvidenceApi();
     app.MapCaseIntelligenceApi();
+    app.MapRemediationApi();
     app.MapOpenApi("/api/openapi/{documentName}.json")
         .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.Staff) { AuthenticationSchemes = ApiKeyAuthenticationHandler.CookieOrKeyScheme });
     app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions

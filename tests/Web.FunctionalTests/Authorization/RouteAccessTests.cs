@@ -27,6 +27,7 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         "/Clients", "/Clients/Create", "/Clients/Edit/{clientA}", "/Notifications",
         "/Cases/Intake/Edit/{caseA}", "/Cases/Intake/History/{caseA}", "/Cases/Intake/Print/{caseA}", "/Cases/Intake/Edit/{caseB}",
         "/Cases/Evidence/Index/{caseA}", "/Docs/Api",
+        "/Cases/Remediation/Index/{caseA}", "/Cases/Remediation/Index/{caseB}",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs"];
@@ -34,7 +35,7 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
     /// <summary>Pages for every signed-in role.</summary>
     private static readonly string[] AccountPages = ["/Account/ApiKeys"];
 
-    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}"];
+    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}", "/Portal/Remediation/Index/{caseA}"];
 
     public static TheoryData<Who, string, Outcome> Matrix()
     {
@@ -90,6 +91,9 @@ public sealed class RouteAccessTests(WebTestApp app) : IClassFixture<WebTestApp>
         data.Add(Who.Consultant, "/Cases/Details/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Consultant, "/Clients/Edit/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Admin, "/Admin/Users/Edit/no-such-user", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Portal/Remediation/Index/{caseB}", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Cases/Remediation/Index/{caseA}", Outcome.Forbidden);
+        data.Add(Who.Consultant, "/Cases/Remediation/Index/" + Guid.NewGuid(), Outcome.NotFound);
         return data;
     }
 

@@ -32,6 +32,12 @@ public interface IApplicationDbContext
 
     DbSet<CaseManager.Domain.Indicators.CaseIndicator> CaseIndicators { get; }
 
+    DbSet<CaseManager.Domain.Remediation.PlaybookTemplate> Playbooks { get; }
+
+    DbSet<CaseManager.Domain.Remediation.RemediationItem> RemediationItems { get; }
+
+    DbSet<CaseManager.Domain.Remediation.RemediationHost> RemediationHosts { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 

@@ -10,4 +10,5 @@ public sealed record CaseTabsModel(Guid CaseId, string Current, bool Portal = fa
     public const string Print = "print";
     public const string Classification = "classification";
     public const string Indicators = "indicators";
+    public const string Remediation = "remediation";
 }
