@@ -98,7 +98,7 @@ public abstract class RemediationTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         var after = await App.SendAsync(new GetRemediationQuery(caseId));
         var fromFindings = after.Items.Where(i => i.Source == RemediationSource.Finding).ToList();
         fromFindings.Count.ShouldBeGreaterThanOrEqualTo(before.Items.Count(i => i.Source == RemediationSource.Finding));
-        fromFindings.ShouldAllBe(i => i.Status == RemediationStatus.Verified && i.VerifiedByEvidenceId == clean && i.StillPresentInEvidenceId == null);
+        fromFindings.ShouldAllBe(i => i.Status == RemediationStatus.Verified && (i.VerifiedByEvidenceId == clean || i.VerifiedByEvidenceId == stillThere) && i.StillPresentInEvidenceId == null);
         after.Items.Where(i => i.Source == RemediationSource.Playbook).ShouldAllBe(i => i.Status == RemediationStatus.Open);
         after.Progress.Single(p => p.Stage == RemediationStage.Containment).Completed.ShouldBeGreaterThan(0);
         first.ShouldNotBe(clean);
