@@ -22,6 +22,7 @@ if (!await DatabaseStartup.InitialiseAsync(app, args))
 try
 {
     ExpireAbandonedUploadsJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
+    NotifyOverdueRemediationJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
     CaseManager.Infrastructure.Audit.PruneAuditLogJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
 }
 catch (Exception e) when (e is not OutOfMemoryException)
@@ -68,6 +69,7 @@ if (app.Services.GetRequiredService<ProcessRoles>().Web)
     app.MapEvidenceApi();
     app.MapCollectorApi();
     app.MapCaseIntelligenceApi();
+    app.MapRemediationApi();
     app.MapTimelineApi();
     app.MapOpenApi("/api/openapi/{documentName}.json")
         .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.Staff) { AuthenticationSchemes = ApiKeyAuthenticationHandler.CookieOrKeyScheme });

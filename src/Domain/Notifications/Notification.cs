@@ -46,5 +46,17 @@ public sealed class Notification : Entity<Guid>, IAggregateRoot
         CreatedAt = now,
     };
 
+    /// <summary>A message about a case of another <paramref name="kind"/> (remediation items overdue or still present).</summary>
+    public static Notification AboutCase(string userId, NotificationKind kind, IncidentCase incident, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserId = userId,
+        Kind = kind,
+        CaseId = incident.Id,
+        CaseNumber = incident.Number.Value,
+        CaseTitle = incident.Title,
+        CreatedAt = now,
+    };
+
     public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
 }

@@ -6,4 +6,10 @@ public enum NotificationKind
 
     /// <summary>A message arrived in the case's thread (from the client for staff, from a consultant for client users).</summary>
     MessageReceived = 1,
+
+    /// <summary>Remediation items of the case assigned to the user are overdue.</summary>
+    RemediationOverdue = 2,
+
+    /// <summary>A re-collection still shows what the user's remediation items address.</summary>
+    RemediationStillPresent = 3,
 }

@@ -40,6 +40,12 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<Domain.Indicators.CaseIndicator> CaseIndicators => Set<Domain.Indicators.CaseIndicator>();
 
+    public DbSet<Domain.Remediation.PlaybookTemplate> Playbooks => Set<Domain.Remediation.PlaybookTemplate>();
+
+    public DbSet<Domain.Remediation.RemediationItem> RemediationItems => Set<Domain.Remediation.RemediationItem>();
+
+    public DbSet<Domain.Remediation.RemediationHost> RemediationHosts => Set<Domain.Remediation.RemediationHost>();
+
     public DbSet<ManualTimelineEvent> TimelineEvents => Set<ManualTimelineEvent>();
 
     public DbSet<CaseManager.Domain.Notes.CaseNote> Notes => Set<CaseManager.Domain.Notes.CaseNote>();
@@ -79,6 +85,7 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
         builder.Entity<PendingUpload>().HasQueryFilter(TenantFilter, u => !RestrictToClient || u.ClientId == CurrentClientId);
         builder.Entity<Domain.Classification.ClassificationDecision>().HasQueryFilter(TenantFilter, d => !RestrictToClient || d.ClientId == CurrentClientId);
         builder.Entity<Domain.Indicators.CaseIndicator>().HasQueryFilter(TenantFilter, i => !RestrictToClient || i.ClientId == CurrentClientId);
+        builder.Entity<Domain.Remediation.RemediationItem>().HasQueryFilter(TenantFilter, i => !RestrictToClient || (i.ClientId == CurrentClientId && i.AssignedToClient));
         builder.Entity<CaseManager.Domain.Messages.CaseMessage>().HasQueryFilter(TenantFilter, m => !RestrictToClient || m.ClientId == CurrentClientId);
     }
 

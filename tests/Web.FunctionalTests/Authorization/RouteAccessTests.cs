@@ -45,6 +45,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         "/Cases/Timeline/Index/{caseA}", "/Cases/Timeline/Index/{caseB}", "/Cases/Timeline/Index/{caseA}?handler=Csv", "/Cases/Notes/Index/{caseA}",
         "/Cases/Activity/Index/{caseA}", "/Search?q=IR-",
         "/Cases/Yara/Index/{caseA}", "/Cases/Yara/Edit/{caseA}",
+        "/Cases/Remediation/Index/{caseA}", "/Cases/Remediation/Index/{caseB}",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security", "/Admin/Yara", "/Admin/Yara/Edit"];
@@ -68,7 +69,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         ["/admin/jobs/{**path}"] = "the Hangfire dashboard, covered by the AdminPages row /admin/jobs",
     };
 
-    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}"];
+    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}", "/Portal/Remediation/Index/{caseA}"];
 
     public static TheoryData<Who, string, Outcome> Matrix()
     {
@@ -159,6 +160,9 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         data.Add(Who.Consultant, "/Cases/Yara/Edit/{caseA}/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Admin, "/Admin/Yara/Edit/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.ClientA, "/Cases/Yara/Index/{caseB}", Outcome.Forbidden);
+        data.Add(Who.ClientA, "/Portal/Remediation/Index/{caseB}", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Cases/Remediation/Index/{caseA}", Outcome.Forbidden);
+        data.Add(Who.Consultant, "/Cases/Remediation/Index/" + Guid.NewGuid(), Outcome.NotFound);
         return data;
     }
 
@@ -239,6 +243,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         new("GET", "/api/cases/{id:guid}/classification"),
         new("GET", "/api/cases/{id:guid}/indicators"),
         new("GET", "/api/cases/{id:guid}/timeline"),
+        new("GET", "/api/cases/{id:guid}/remediation"),
     ];
 
     public sealed record ApiRoute(string Method, string Template);
@@ -291,7 +296,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         foreach (var url in new[]
                  {
                      "/api/cases/{caseA}/classification", "/api/cases/{caseB}/classification", "/api/cases/{caseA}/indicators",
-                     "/api/cases/{caseA}/timeline", "/api/cases/{caseB}/timeline", "/api/cases/{caseA}/indicators?format=csv", "/api/cases/{caseA}/indicators?format=stix", "/api/cases/{caseA}/indicators?format=blocklist",
+                     "/api/cases/{caseA}/timeline", "/api/cases/{caseB}/timeline", "/api/cases/{caseA}/remediation", "/api/cases/{caseB}/remediation", "/api/cases/{caseA}/indicators?format=csv", "/api/cases/{caseA}/indicators?format=stix", "/api/cases/{caseA}/indicators?format=blocklist",
                  })
         {
             Row("GET", url,
@@ -299,6 +304,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
                 (Caller.ConsultantReadKey, ok), (Caller.ConsultantUploadKey, forbidden), (Caller.ConsultantCollectorKeyCaseA, forbidden), (Caller.ClientAUploadKey, forbidden));
         }
 
+        Row("GET", "/api/cases/{random}/remediation", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
         Row("GET", "/api/cases/{random}/timeline", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
         Row("GET", "/api/cases/{random}/classification", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
         Row("GET", "/api/cases/{random}/indicators?format=stix", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));

@@ -112,7 +112,10 @@ public sealed partial class ChineseResourceTests
             .Concat(Enum.GetNames<CaseManager.Application.Search.Queries.SearchCases.SearchField>().Select(n => "SearchField." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.IndicatorType>().Select(n => "IndicatorType." + n))
             .Concat(Enum.GetNames<CaseManager.Domain.Evidence.IndicatorRelevance>().Select(n => "IndicatorRelevance." + n))
-            .Concat(Enum.GetNames<CaseManager.Domain.Cases.TimelineEntryKind>().Select(n => "Timeline." + n));
+            .Concat(Enum.GetNames<CaseManager.Domain.Cases.TimelineEntryKind>().Select(n => "Timeline." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Remediation.RemediationStage>().Select(n => "RemediationStage." + n))
+            .Concat(Enum.GetNames<CaseManager.Domain.Remediation.RemediationStatus>().Select(n => "RemediationStatus." + n))
+            .Concat(new[] { "kill", "block", "remove-file", "remove-persistence", "reset-account", "review" }.Select(n => "RemediationAction." + n));
 
     private static string FindRepositoryRoot()
     {

@@ -38,11 +38,18 @@ public interface IApplicationDbContext
 
     DbSet<CaseManager.Domain.Indicators.CaseIndicator> CaseIndicators { get; }
 
+    DbSet<CaseManager.Domain.Remediation.PlaybookTemplate> Playbooks { get; }
+
+    DbSet<CaseManager.Domain.Remediation.RemediationItem> RemediationItems { get; }
+
+    DbSet<CaseManager.Domain.Remediation.RemediationHost> RemediationHosts { get; }
+
     DbSet<ManualTimelineEvent> TimelineEvents { get; }
 
     DbSet<CaseManager.Domain.Notes.CaseNote> Notes { get; }
 
     DbSet<CaseActivity> Activity { get; }
+
     DbSet<CaseManager.Domain.Messages.CaseMessage> CaseMessages { get; }
 
     DbSet<CaseManager.Domain.Messages.CaseLastSeen> CaseLastSeen { get; }

@@ -17,7 +17,7 @@ public sealed record TriageResult(
     IReadOnlyList<TriageModule> Modules,
     IReadOnlyList<TriageAccount> Accounts,
     IReadOnlyList<TriageAuthEvent> AuthFailures,
-    IReadOnlyList<TriageFile> Files);
+    IReadOnlyList<TriageFile> Files) : Application.Remediation.IDescribesHost;
 
 public sealed record TriageProcess(int Pid, int Ppid, string Name, string Cmdline, string Exe, string Uid, string? StartTime)
 {

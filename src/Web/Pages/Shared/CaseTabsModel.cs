@@ -14,6 +14,7 @@ public sealed record CaseTabsModel(Guid CaseId, string Current, bool Portal = fa
     public const string Yara = "yara";
     public const string Classification = "classification";
     public const string Indicators = "indicators";
+    public const string Remediation = "remediation";
     public const string Timeline = "timeline";
     public const string Notes = "notes";
     public const string Activity = "activity";

@@ -54,6 +54,7 @@ public sealed class ConfirmClassificationCommandHandler(IApplicationDbContext db
         }
 
         db.Timeline.Add(TimelineEntry.ForCase(id, TimelineEntryKind.Classified, now, label));
+        await Remediation.RemediationPlanner.OnClassifiedAsync(db, incident, decision.Type, by, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

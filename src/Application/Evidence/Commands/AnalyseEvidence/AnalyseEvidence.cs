@@ -126,6 +126,8 @@ public sealed class AnalyseEvidenceCommandHandler(
         if (stored)
         {
             await runs.DeleteRunsAsync(id, run, cancellationToken);
+            await Remediation.RemediationPlanner.OnAnalysedAsync(db, item, (outcome.Result as Remediation.IDescribesHost)?.Host, clock.GetUtcNow(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Evidence {EvidenceId} analysed (run {Run}): {Findings} findings, {Indicators} indicators", command.EvidenceId, run, outcome.Findings.Count, indicators.Count);
         }
         else
