@@ -119,6 +119,10 @@ public abstract partial class AuditLogTests<TApp>(TApp app)
         (await second.PostFormAsync($"/Account/ApiKeys?handler=Revoke&id={keyId}", new(), "/Account/ApiKeys")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await api.GetAsync($"/api/evidence/cases/{a.CaseA}/status")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
+        // Exports of a case's IOC register and timeline.
+        (await admin.GetAsync($"/api/cases/{a.CaseA}/indicators?format=stix")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.GetAsync($"/Cases/Timeline/Index/{a.CaseA}?handler=Csv")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
         // Export of the audit log itself.
         var csv = await admin.GetAsync("/Admin/Audit?handler=Csv&actor=" + Uri.EscapeDataString(email));
         csv.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -146,6 +150,8 @@ public abstract partial class AuditLogTests<TApp>(TApp app)
         Has(AuditEventTypes.ApiKeyRevoked, e => e.Actor == email && e.Target == "apikey:" + keyId);
         Has(AuditEventTypes.ApiKeyRejected, e => e.Target == "apikey:" + keyId);
         Has(AuditEventTypes.AuditExported, e => e.Actor == TestApp.AdminEmail && e.Details.Contains(email, StringComparison.Ordinal));
+        Has(AuditEventTypes.Exported, e => e.Actor == TestApp.AdminEmail && e.Target == "case:" + a.CaseA && e.Details.StartsWith("IOC export", StringComparison.Ordinal) && e.Details.Contains("Stix", StringComparison.Ordinal));
+        Has(AuditEventTypes.Exported, e => e.Actor == TestApp.AdminEmail && e.Target == "case:" + a.CaseA && e.Details.StartsWith("timeline export", StringComparison.Ordinal));
 
         var report = await VerifyAsync(a);
         report.Intact.ShouldBeTrue($"chain breaks at {report.Break?.Sequence} ({report.Break?.Reason})");

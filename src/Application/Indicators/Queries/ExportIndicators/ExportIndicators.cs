@@ -21,7 +21,8 @@ public sealed record ExportedIndicators(string ContentType, string FileName, str
 [Authorize(Roles = Roles.Staff)]
 public sealed record ExportIndicatorsQuery(Guid CaseId, IndicatorExportFormat Format, string? Kind = null) : IQuery<ExportedIndicators>;
 
-public sealed class ExportIndicatorsQueryHandler(IApplicationDbContext db, TimeProvider clock) : IQueryHandler<ExportIndicatorsQuery, ExportedIndicators>
+public sealed class ExportIndicatorsQueryHandler(IApplicationDbContext db, TimeProvider clock, CaseManager.Application.Audit.IAuditLog audit)
+    : IQueryHandler<ExportIndicatorsQuery, ExportedIndicators>
 {
     public async ValueTask<ExportedIndicators> Handle(ExportIndicatorsQuery query, CancellationToken cancellationToken)
     {
@@ -34,6 +35,8 @@ public sealed class ExportIndicatorsQueryHandler(IApplicationDbContext db, TimeP
 
         var caseNumber = number[0].ToString();
         var entries = await IndicatorRegister.BuildAsync(db, id, crossCase: true, cancellationToken);
+        var details = $"IOC export, {entries.Count} indicators, {query.Format}{(string.IsNullOrEmpty(query.Kind) ? string.Empty : " (" + query.Kind + ")")}";
+        await audit.RecordAsync(Domain.Audit.AuditEventTypes.Exported, $"case:{query.CaseId}", details, cancellationToken);
         return query.Format switch
         {
             IndicatorExportFormat.Csv => new("text/csv; charset=utf-8", $"{caseNumber}-indicators.csv", IndicatorExports.Csv(entries)),

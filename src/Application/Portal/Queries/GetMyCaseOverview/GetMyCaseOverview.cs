@@ -15,7 +15,8 @@ public sealed record GetMyCaseOverviewQuery(Guid Id) : IQuery<MyCaseOverviewDto>
 /// <summary><c>IntakeStatus</c> is null while nobody has saved the intake yet.</summary>
 public sealed record MyCaseOverviewDto(PortalCaseDto Case, IntakeStatus? IntakeStatus, DateTimeOffset? IntakeSubmittedAt, bool UploadsAllowed, int EvidenceCount);
 
-public sealed class GetMyCaseOverviewQueryHandler(IApplicationDbContext db, ICurrentUser currentUser) : IQueryHandler<GetMyCaseOverviewQuery, MyCaseOverviewDto>
+public sealed class GetMyCaseOverviewQueryHandler(IApplicationDbContext db, ICurrentUser currentUser, CaseManager.Application.Audit.IAuditLog audit)
+    : IQueryHandler<GetMyCaseOverviewQuery, MyCaseOverviewDto>
 {
     public async ValueTask<MyCaseOverviewDto> Handle(GetMyCaseOverviewQuery query, CancellationToken cancellationToken)
     {
@@ -31,6 +32,7 @@ public sealed class GetMyCaseOverviewQueryHandler(IApplicationDbContext db, ICur
             .Select(i => new { i.Status, i.SubmittedAt })
             .SingleOrDefaultAsync(cancellationToken);
         var evidence = await db.Evidence.AsNoTracking().CountAsync(e => e.CaseId == id && e.ClientId == clientId, cancellationToken);
+        await audit.RecordAsync(Domain.Audit.AuditEventTypes.CaseViewedByClient, "case:" + query.Id, c.Dto.Number, cancellationToken);
         return new MyCaseOverviewDto(c.Dto, intake?.Status, intake?.SubmittedAt, c.ClientUploadsAllowed && c.Dto.Phase != CasePhase.Closed, evidence);
     }
 }

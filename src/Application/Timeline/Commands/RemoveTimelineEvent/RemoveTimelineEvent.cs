@@ -7,7 +7,7 @@ namespace CaseManager.Application.Timeline.Commands.RemoveTimelineEvent;
 [Authorize(Roles = Roles.Staff)]
 public sealed record RemoveTimelineEventCommand(Guid CaseId, Guid EventId) : ICommand;
 
-public sealed class RemoveTimelineEventCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock)
+public sealed class RemoveTimelineEventCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock, CaseManager.Application.Audit.IAuditLog audit)
     : ICommandHandler<RemoveTimelineEventCommand>
 {
     public async ValueTask<Unit> Handle(RemoveTimelineEventCommand command, CancellationToken cancellationToken)
@@ -23,6 +23,7 @@ public sealed class RemoveTimelineEventCommandHandler(IApplicationDbContext db, 
         db.TimelineEvents.Remove(recorded);
         db.Activity.Add(new CaseActivity(caseId, CaseActivityKind.TimelineEventRemoved, recorded.Description, currentUser.AuditName, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(Domain.Audit.AuditEventTypes.Deleted, $"case:{command.CaseId}", $"timeline event {command.EventId}: {recorded.Description}", cancellationToken);
         return Unit.Value;
     }
 }

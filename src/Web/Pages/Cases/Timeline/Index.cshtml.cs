@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace CaseManager.Web.Pages.Cases.Timeline;
 
 /// <summary>The case timeline: a chart of every dated item by lane, the filterable table, CSV export and manual events.</summary>
-public sealed class IndexModel(ISender sender, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class IndexModel(ISender sender, IStringLocalizer<SharedResource> localizer, CaseManager.Application.Audit.IAuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -45,6 +45,7 @@ public sealed class IndexModel(ISender sender, IStringLocalizer<SharedResource> 
     {
         var timeline = await sender.Send(Query(), cancellationToken);
         var csv = TimelineCsv.Write(timeline, KindLabel);
+        await audit.RecordAsync(CaseManager.Domain.Audit.AuditEventTypes.Exported, $"case:{Id}", $"timeline export, {timeline.Items.Count} entries, CSV", cancellationToken);
         return File(new UTF8Encoding(true).GetBytes(csv), "text/csv; charset=utf-8", $"{timeline.CaseNumber}-timeline.csv");
     }
 
