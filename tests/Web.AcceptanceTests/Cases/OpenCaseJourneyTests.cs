@@ -8,7 +8,7 @@ public sealed class OpenCaseJourneyTests(BrowserFixture fixture) : IClassFixture
         var page = await fixture.NewPageAsync();
         var login = await new LoginPage(page).OpenAsync();
         await login.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
-        page.Url.ShouldEndWith("/Cases");
+        new Uri(page.Url).AbsolutePath.ShouldBe("/", "sign-in lands on the dashboard");
 
         var clients = new ClientsPage(page);
         await clients.CreateAsync("华东制造有限公司", "Manufacturing", "王芳", "wang.fang@example.cn");

@@ -72,7 +72,7 @@ public sealed class TimelineJourneyTests(BrowserFixture fixture) : IClassFixture
         foreach (var (url, name, heading) in new[]
         {
             ($"/Cases/Timeline/Index/{caseId}", "case-timeline-zh-CN", "时间线"),
-            ($"/Cases/Notes/Index/{caseId}", "case-notes-zh-CN", "笔记"),
+            ($"/Cases/Notes/Index/{caseId}", "case-notes-zh-CN", "备注"),
             ($"/Cases/Activity/Index/{caseId}", "case-activity-zh-CN", "活动"),
             ("/Search?q=web07", "search-zh-CN", "搜索"),
         })

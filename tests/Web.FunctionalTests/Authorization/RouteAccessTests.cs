@@ -286,10 +286,11 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
             (Caller.Anonymous, unauthorized), (Caller.Admin, ok), (Caller.Consultant, ok), (Caller.ClientA, forbidden),
             (Caller.ConsultantReadKey, ok), (Caller.ClientAUploadKey, forbidden));
 
-        // A collector's bundle upload: only a collector key of that very case (API keys only, never a cookie session).
+        // A collector's bundle upload: only a collector key of that very case (API keys only, never a cookie session; the
+        // successful upload itself is CollectorUploadTests').
         Row("POST", "/api/collector/cases/{caseA}/bundles?name=matrix.tar.gz",
             (Caller.Anonymous, unauthorized), (Caller.Consultant, unauthorized), (Caller.ClientA, unauthorized),
-            (Caller.ConsultantReadKey, forbidden), (Caller.ConsultantUploadKey, forbidden), (Caller.ConsultantCollectorKeyCaseA, ok), (Caller.ClientAUploadKey, forbidden));
+            (Caller.ConsultantReadKey, forbidden), (Caller.ConsultantUploadKey, forbidden), (Caller.ClientAUploadKey, forbidden));
         Row("POST", "/api/collector/cases/{caseB}/bundles?name=matrix.tar.gz", (Caller.ConsultantCollectorKeyCaseA, forbidden));
 
         // Classification and the IOC register (every export format): staff with the read scope; an unknown case is 404.

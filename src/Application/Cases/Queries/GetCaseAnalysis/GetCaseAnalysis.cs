@@ -39,7 +39,7 @@ public sealed class GetCaseAnalysisQueryHandler(IApplicationDbContext db, Findin
         }
 
         var timeline = (await db.Timeline.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.UnixNanoseconds).ToListAsync(cancellationToken))
-            .Select(t => new TimelineEntryDto(t.At, t.Kind, t.Subject, t.EvidenceId?.Value))
+            .Select(t => new TimelineEntryDto(t.At, t.Kind, t.Detail is { Length: > 0 } detail ? $"{detail} ({t.Subject})" : t.Subject, t.EvidenceId?.Value))
             .ToList();
         var evidence = db.Evidence.Where(e => e.CaseId == caseId);
         var findings = await db.EvidenceFindings.AsNoTracking()
