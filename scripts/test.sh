@@ -40,7 +40,7 @@ done
 for i in "${!pids[@]}"; do
   if ! wait "${pids[$i]}"; then status=1; fi
   name=$(basename "${projects[$i]}" .csproj)
-  grep -E "^\s*(Passed|Failed|Skipped)!|^\s+Failed |Error Message|Assert|Exception:|No test is available" "$results/$name.log" | head -60
+  grep -E "^\s*(Passed|Failed|Skipped)!|^\s+Failed |Error Message|Assert|Exception:|Cleanup Failure|No test is available" "$results/$name.log" | head -60
 done
 
 python3 - "$results" "$status" <<'PY'

@@ -80,12 +80,39 @@ public sealed class PostgresTestDatabase : TestDatabase
         if (_connectionString is not null && ServerConnectionString is { } server)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(server);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await DropAsync(server);
         }
 
         await base.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Drops the test database. A drop that races a connection still being opened by a background job (a Hangfire
+    /// poll, a pooled connection) fails with "object in use" or a deadlock even WITH (FORCE); it is retried, and a
+    /// database left behind on the throwaway server is reported, never turned into a failed test class.
+    /// </summary>
+    private async Task DropAsync(string server)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(server);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 5)
+            {
+                Console.Error.WriteLine($"Dropping test database {_name} failed ({e.SqlState}: {e.MessageText}); retrying.");
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+            catch (PostgresException e)
+            {
+                Console.Error.WriteLine($"Test database {_name} left on the server: {e.SqlState}: {e.MessageText}");
+                return;
+            }
+        }
     }
 }
