@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 
 namespace CaseManager.Application.FunctionalTests.Classification;
 
@@ -44,7 +42,8 @@ public sealed class MinerCoreFixture : IAsyncLifetime
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "casemgr-miner-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public static string? MissingTools { get; } = new[] { "gcc", "gcore" }.FirstOrDefault(t => Find(t) is null) is { } missing ? $"needs {missing} on PATH" : null;
+    public static string? MissingTools { get; } =
+        new[] { "gcc", "gcore" }.FirstOrDefault(t => LiveHelperProcess.FindTool(t) is null) is { } missing ? $"needs {missing} on PATH" : null;
 
     public byte[] Core { get; private set; } = [];
 
@@ -55,26 +54,9 @@ public sealed class MinerCoreFixture : IAsyncLifetime
             return;
         }
 
-        Directory.CreateDirectory(_directory);
-        var source = Path.Combine(_directory, "miner.c");
-        var binary = Path.Combine(_directory, "kswapd0");
-        await File.WriteAllTextAsync(source, Source);
-        (await RunAsync(Find("gcc")!, ["-O0", "-o", binary, source])).ShouldBe(0);
-        using var process = Process.Start(new ProcessStartInfo(binary) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false })!;
-        try
-        {
-            using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var line = await process.StandardOutput.ReadLineAsync(ready.Token);
-            var pid = int.Parse(line.ShouldNotBeNull()["ready ".Length..], CultureInfo.InvariantCulture);
-            var prefix = Path.Combine(_directory, "core");
-            await RunAsync(Find("gcore")!, ["-o", prefix, pid.ToString(CultureInfo.InvariantCulture)]);
-            Core = await File.ReadAllBytesAsync($"{prefix}.{pid}");
-        }
-        finally
-        {
-            process.StandardInput.Close();
-            await process.WaitForExitAsync();
-        }
+        await using var miner = await LiveHelperProcess.StartAsync(_directory, "kswapd0", Source);
+        using var dumping = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        Core = await File.ReadAllBytesAsync(await miner.GcoreAsync(dumping.Token));
     }
 
     public Task DisposeAsync()
@@ -86,25 +68,4 @@ public sealed class MinerCoreFixture : IAsyncLifetime
 
         return Task.CompletedTask;
     }
-
-    private static async Task<int> RunAsync(string file, IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        await output;
-        await errors;
-        return process.ExitCode;
-    }
-
-    private static string? Find(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CaseManager.Tests.Shared;
 
 namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Memory;
 
@@ -15,20 +15,8 @@ internal static class DumpTools
 
     public static string? MissingReason { get; } = Missing();
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, CancellationToken ct = default)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, CancellationToken ct = default) =>
+        LiveHelperProcess.RunAsync(file, args, ct);
 
     /// <summary>GNU strings' output, the reference for every comparison.</summary>
     public static async Task<string> GnuStringsAsync(string file, int minLength, bool utf16)
@@ -39,10 +27,7 @@ internal static class DumpTools
         return stdout;
     }
 
-    private static string? Find(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':')
-            .Select(dir => Path.Combine(dir, tool))
-            .FirstOrDefault(File.Exists);
+    private static string? Find(string tool) => LiveHelperProcess.FindTool(tool);
 
     private static string? Missing()
     {

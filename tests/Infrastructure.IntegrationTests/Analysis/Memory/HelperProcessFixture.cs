@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using CaseManager.Tests.Shared;
 
 namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Memory;
 
@@ -69,7 +69,7 @@ public sealed class HelperProcessFixture : IAsyncLifetime
         }
         """;
 
-    private Process? _process;
+    private LiveHelperProcess? _helper;
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "casemgr-memtest-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -88,49 +88,24 @@ public sealed class HelperProcessFixture : IAsyncLifetime
             return;
         }
 
-        System.IO.Directory.CreateDirectory(Directory);
-        var source = Path.Combine(Directory, "helper.c");
-        await File.WriteAllTextAsync(source, Source);
-        var (code, _, stderr) = await DumpTools.RunAsync(DumpTools.Gcc!, ["-O0", "-g", "-o", BinaryPath, source]);
-        code.ShouldBe(0, "gcc: " + stderr);
-
-        var start = new ProcessStartInfo(BinaryPath) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("helper did not start");
-        using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var line = await _process.StandardOutput.ReadLineAsync(ready.Token);
-        line.ShouldNotBeNull().ShouldStartWith("ready ");
-        Pid = int.Parse(line["ready ".Length..], CultureInfo.InvariantCulture);
-        Pid.ShouldBe(_process.Id);
+        _helper = await LiveHelperProcess.StartAsync(Directory, "ntps-helper", Source);
+        Pid = _helper.Pid;
 
         using var dumping = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var prefix = Path.Combine(Directory, "core");
-        (code, _, stderr) = await DumpTools.RunAsync(DumpTools.Gcore!, ["-o", prefix, Pid.ToString(CultureInfo.InvariantCulture)], dumping.Token);
-        CorePath = $"{prefix}.{Pid}";
-        File.Exists(CorePath).ShouldBeTrue($"gcore failed ({code}): {stderr}");
+        CorePath = await _helper.GcoreAsync(dumping.Token);
 
         var heap = (await File.ReadAllLinesAsync($"/proc/{Pid}/maps")).Single(l => l.EndsWith("[heap]", StringComparison.Ordinal));
         var range = heap.Split(' ')[0].Split('-');
-        (code, _, stderr) = await DumpTools.RunAsync(DumpTools.Gdb!,
+        var (code, _, stderr) = await DumpTools.RunAsync(DumpTools.Gdb!,
             ["-batch", "-nx", "-p", Pid.ToString(CultureInfo.InvariantCulture), "-ex", $"dump binary memory {HeapDumpPath} 0x{range[0]} 0x{range[1]}"], dumping.Token);
         File.Exists(HeapDumpPath).ShouldBeTrue($"gdb dump failed ({code}): {stderr}");
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is not null)
+        if (_helper is not null)
         {
-            _process.StandardInput.Close();
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(exit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill();
-            }
-
-            _process.Dispose();
+            await _helper.DisposeAsync();
         }
 
         if (System.IO.Directory.Exists(Directory))

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
+using CaseManager.Tests.Shared;
 
 namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Memory;
 
@@ -49,7 +48,7 @@ public sealed class PrctlHelperFixture : IAsyncLifetime
         }
         """;
 
-    private Process? _process;
+    private LiveHelperProcess? _helper;
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "casemgr-prctl-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -70,32 +69,17 @@ public sealed class PrctlHelperFixture : IAsyncLifetime
             return;
         }
 
-        System.IO.Directory.CreateDirectory(Directory);
-        var source = Path.Combine(Directory, "helper.c");
-        var binary = Path.Combine(Directory, BinaryName);
-        await File.WriteAllTextAsync(source, Source);
-        var (code, _, stderr) = await DumpTools.RunAsync(DumpTools.Gcc!, ["-O0", "-o", binary, source]);
-        code.ShouldBe(0, "gcc: " + stderr);
-
-        var start = new ProcessStartInfo(binary) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("helper did not start");
-        using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var line = await _process.StandardOutput.ReadLineAsync(ready.Token);
-        var parts = line.ShouldNotBeNull().Split(' ', 3);
-        parts[0].ShouldBe("ready");
-        Pid = int.Parse(parts[1], CultureInfo.InvariantCulture);
-        Comm = parts[2];
+        _helper = await LiveHelperProcess.StartAsync(Directory, BinaryName, Source);
+        Pid = _helper.Pid;
+        Comm = _helper.ReadyText;
 
         using var dumping = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var prefix = Path.Combine(Directory, "core");
-        (code, _, stderr) = await DumpTools.RunAsync(DumpTools.Gcore!, ["-o", prefix, Pid.ToString(CultureInfo.InvariantCulture)], dumping.Token);
-        CorePath = $"{prefix}.{Pid}";
-        File.Exists(CorePath).ShouldBeTrue($"gcore failed ({code}): {stderr}");
+        CorePath = await _helper.GcoreAsync(dumping.Token);
 
         if (KernelCoreFactAttribute.MissingReason is null)
         {
             var kernelDirectory = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "kernel")).FullName;
-            (code, _, stderr) = await DumpTools.RunAsync(binary, ["--abort-in", kernelDirectory], dumping.Token);
+            var (code, _, stderr) = await DumpTools.RunAsync(_helper.BinaryPath, ["--abort-in", kernelDirectory], dumping.Token);
             KernelCorePath = System.IO.Directory.GetFiles(kernelDirectory, "core*").SingleOrDefault() ?? string.Empty;
             File.Exists(KernelCorePath).ShouldBeTrue($"the kernel wrote no core (exit {code}): {stderr}");
         }
@@ -103,20 +87,9 @@ public sealed class PrctlHelperFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_process is not null)
+        if (_helper is not null)
         {
-            _process.StandardInput.Close();
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(exit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill();
-            }
-
-            _process.Dispose();
+            await _helper.DisposeAsync();
         }
 
         if (System.IO.Directory.Exists(Directory))
