@@ -21,14 +21,12 @@ if (!await DatabaseStartup.InitialiseAsync(app, args))
 
 try
 {
-    ExpireAbandonedUploadsJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
-    NotifyOverdueRemediationJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
-    CaseManager.Infrastructure.Audit.PruneAuditLogJob.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
+    MaintenanceJobs.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
 }
 catch (Exception e) when (e is not OutOfMemoryException)
 {
-    // The job store is down: the app still starts (/health reports it); the next start schedules the job.
-    app.Logger.LogWarning(e, "Could not schedule {Job}", ExpireAbandonedUploadsJob.RecurringJobId);
+    // The job store is down: the app still starts (/health reports it); the next start schedules the jobs.
+    app.Logger.LogWarning(e, "Could not schedule the maintenance jobs");
 }
 
 // First: the real client address and scheme behind a TLS proxy, then the hardening headers on every response.

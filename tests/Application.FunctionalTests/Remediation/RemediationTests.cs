@@ -212,7 +212,8 @@ public abstract class RemediationTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         {
             await App.InScopeAsync(async sp =>
             {
-                await ActivatorUtilities.CreateInstance<CaseManager.Infrastructure.BackgroundJobs.NotifyOverdueRemediationJob>(sp).RunAsync(CancellationToken.None);
+                await ActivatorUtilities.CreateInstance<CaseManager.Infrastructure.BackgroundJobs.MaintenanceJob<NotifyOverdueRemediationCommand, int>>(sp)
+                    .RunAsync("Notify overdue remediation items", CancellationToken.None);
                 return 0;
             });
         }
