@@ -20,6 +20,7 @@ using CaseManager.Domain.Notifications;
 using CaseManager.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseManager.Application.FunctionalTests.Reports;
 
@@ -242,3 +243,34 @@ public abstract class ReportWorkflowTests<TApp>(TApp app) : DatabaseTests<TApp>(
 public sealed class ReportWorkflowOnSqliteTests(SqliteApp app) : ReportWorkflowTests<SqliteApp>(app), IClassFixture<SqliteApp>;
 
 public sealed class ReportWorkflowOnPostgresTests(PostgresApp app) : ReportWorkflowTests<PostgresApp>(app), IClassFixture<PostgresApp>;
+
+/// <summary>The host with a report generator that always fails (the renderer crashed, a font was missing …).</summary>
+public sealed class FailingGeneratorApp() : FunctionalTestApp(new SqliteTestDatabase())
+{
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
+        services.Replace(ServiceDescriptor.Scoped<CaseManager.Application.Reports.IReportGenerator, FailingGenerator>());
+    }
+
+    private sealed class FailingGenerator : CaseManager.Application.Reports.IReportGenerator
+    {
+        public Task<CaseManager.Application.Reports.GeneratedReport> GenerateAsync(CaseManager.Application.Reports.ReportRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The renderer crashed.");
+    }
+}
+
+/// <summary>A generation that fails stores no version at all: nothing half-written is ever listed (the provider does not matter here).</summary>
+public sealed class ReportGenerationFailureTests(FailingGeneratorApp app) : IClassFixture<FailingGeneratorApp>
+{
+    [Fact]
+    public async Task FailedGeneration_LeavesNoVersionBehind()
+    {
+        var clientId = await app.SendAsync(new CreateClientCommand("Failing renderer " + Guid.NewGuid().ToString("N")[..8], null, null, []));
+        var caseId = await app.SendAsync(new OpenCaseCommand(clientId, "Case", null, Severity.Low, TrafficLightProtocol.Green));
+
+        await Should.ThrowAsync<InvalidOperationException>(() => app.SendAsync(new GenerateReportDraftCommand(caseId, "en", "Summary", null)));
+
+        (await app.SendAsync(new ListReportsQuery(caseId))).Versions.ShouldBeEmpty();
+    }
+}
