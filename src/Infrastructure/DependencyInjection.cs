@@ -12,6 +12,7 @@ using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -130,6 +131,17 @@ public static class InfrastructureDependencyInjection
         services.AddSingleton<IEvidencePackager, ZipEvidencePackager>();
         services.AddSingleton<IAnalysisRunStore, SqliteAnalysisRunStore>();
         services.AddScoped<IEvidenceAnalysisQueue, HangfireEvidenceAnalysisQueue>();
+
+        // Reports: files outside the web root (default DataDirectory/reports), content-addressed, read-only.
+        services.AddOptions<CaseManager.Infrastructure.Reports.ReportStorageOptions>()
+            .Bind(configuration.GetSection(CaseManager.Infrastructure.Reports.ReportStorageOptions.SectionName))
+            .PostConfigure(o => o.RootDirectory = string.IsNullOrWhiteSpace(o.RootDirectory)
+                ? Path.Combine(dataDirectory, "reports")
+                : Path.GetFullPath(o.RootDirectory));
+        services.AddSingleton<CaseManager.Application.Reports.IReportFileStore, CaseManager.Infrastructure.Reports.FileSystemReportFileStore>();
+
+        // TEMPORARY placeholder until feature/report-render merges its real IReportGenerator; delete this line and the class then.
+        services.TryAddScoped<CaseManager.Application.Reports.IReportGenerator, CaseManager.Infrastructure.Reports.PlaceholderReportGenerator>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

@@ -69,6 +69,7 @@ if (app.Services.GetRequiredService<ProcessRoles>().Web)
     app.MapCaseIntelligenceApi();
     app.MapRemediationApi();
     app.MapTimelineApi();
+    app.MapReportApi();
     app.MapOpenApi("/api/openapi/{documentName}.json")
         .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.Staff) { AuthenticationSchemes = ApiKeyAuthenticationHandler.CookieOrKeyScheme });
     app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions

@@ -24,6 +24,8 @@ public static class AuditEventTypes
     public const string CaseViewedByClient = "case.viewed-by-client";
     public const string EvidenceDownloaded = "evidence.downloaded";
     public const string ReportDownloaded = "report.downloaded";
+    public const string ReportPublished = "report.published";
+    public const string ReportRetracted = "report.retracted";
     public const string Exported = "export";
     public const string Deleted = "deleted";
 
@@ -40,7 +42,7 @@ public static class AuditEventTypes
         SignInSucceeded, SignInFailed, SignedOut,
         TwoFactorEnabled, TwoFactorDisabled, TwoFactorReset, RecoveryCodesGenerated, RecoveryCodeUsed, TwoFactorRequirementChanged,
         UserCreated, UserUpdated, UserRoleChanged,
-        CaseViewedByClient, EvidenceDownloaded, ReportDownloaded, Exported, Deleted,
+        CaseViewedByClient, EvidenceDownloaded, ReportDownloaded, ReportPublished, ReportRetracted, Exported, Deleted,
         ApiKeyCreated, ApiKeyRevoked, ApiKeyUsed, ApiKeyRejected,
         AuditExported, AuditPruned,
     ];

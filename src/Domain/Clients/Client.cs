@@ -23,6 +23,11 @@ public sealed class Client : AuditableEntity<ClientId>, IAggregateRoot
 
     public IReadOnlyList<ClientContact> Contacts => _contacts;
 
+    /// <summary>The language the organisation's reports are written in by default: "en" or "zh-CN".</summary>
+    public string PreferredLanguage { get; private set; } = DefaultLanguage;
+
+    public const string DefaultLanguage = "en";
+
     public static Client Create(string name, string? industry, string? notes, IEnumerable<ClientContact> contacts)
     {
         var client = new Client { Id = ClientId.New() };
@@ -42,5 +47,16 @@ public sealed class Client : AuditableEntity<ClientId>, IAggregateRoot
         Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
         _contacts.Clear();
         _contacts.AddRange(contacts);
+    }
+
+    /// <summary>Sets the default language of the organisation's reports ("en" or "zh-CN").</summary>
+    public void SetPreferredLanguage(string language)
+    {
+        if (language is not ("en" or "zh-CN"))
+        {
+            throw new DomainException($"Unknown language '{language}': use en or zh-CN.");
+        }
+
+        PreferredLanguage = language;
     }
 }

@@ -12,4 +12,7 @@ public enum NotificationKind
 
     /// <summary>A re-collection still shows what the user's remediation items address.</summary>
     RemediationStillPresent = 3,
+
+    /// <summary>A new version of the case's report was published (for the client organisation's users).</summary>
+    ReportPublished = 4,
 }

@@ -66,6 +66,10 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<CaseManager.Domain.Yara.YaraRuleSet> YaraRuleSets => Set<CaseManager.Domain.Yara.YaraRuleSet>();
 
+    public DbSet<CaseManager.Domain.Reports.CaseReport> Reports => Set<CaseManager.Domain.Reports.CaseReport>();
+
+    public DbSet<CaseManager.Domain.Reports.ReportDownload> ReportDownloads => Set<CaseManager.Domain.Reports.ReportDownload>();
+
     internal DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     /// <summary>True when the caller is a Client user: rows of other organisations are filtered out.</summary>
@@ -87,6 +91,10 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
         builder.Entity<Domain.Indicators.CaseIndicator>().HasQueryFilter(TenantFilter, i => !RestrictToClient || i.ClientId == CurrentClientId);
         builder.Entity<Domain.Remediation.RemediationItem>().HasQueryFilter(TenantFilter, i => !RestrictToClient || (i.ClientId == CurrentClientId && i.AssignedToClient));
         builder.Entity<CaseManager.Domain.Messages.CaseMessage>().HasQueryFilter(TenantFilter, m => !RestrictToClient || m.ClientId == CurrentClientId);
+
+        // Reports: a client user sees only its organisation's published versions (never drafts, reviews or retracted ones).
+        builder.Entity<CaseManager.Domain.Reports.CaseReport>().HasQueryFilter(TenantFilter, r => !RestrictToClient || (r.ClientId == CurrentClientId && r.State == CaseManager.Domain.Reports.ReportState.Published));
+        builder.Entity<CaseManager.Domain.Reports.ReportDownload>().HasQueryFilter(TenantFilter, d => !RestrictToClient || d.ClientId == CurrentClientId);
     }
 
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);

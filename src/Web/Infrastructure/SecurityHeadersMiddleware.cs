@@ -24,7 +24,8 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(static state =>
         {
             var headers = ((HttpContext)state).Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // An endpoint's own, stricter policy (a report's sandbox) is kept beside ours: browsers enforce every policy sent.
+            headers.ContentSecurityPolicy = Microsoft.Extensions.Primitives.StringValues.Concat(headers.ContentSecurityPolicy, ContentSecurityPolicy);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

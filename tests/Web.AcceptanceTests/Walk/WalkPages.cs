@@ -47,6 +47,7 @@ public static class WalkPages
         new("client-create", "/Clients/Create", Staff),
         new("client-edit", $"/Clients/Edit/{d.ClientId}", Staff),
         new("api-docs", "/Docs/Api", Staff),
+        new("reports", $"/Cases/Reports/Index/{d.CaseId}", Staff),
 
         // Admin
         new("users", "/Admin/Users", Walker.Admin),
@@ -63,6 +64,7 @@ public static class WalkPages
         new("portal-intake", $"/Portal/Intake/Edit/{d.CaseId}", Client),
         new("portal-intake-print", $"/Portal/Intake/Print/{d.CaseId}", Client),
         new("portal-evidence", $"/Portal/Evidence/Index/{d.CaseId}", Client),
+        new("portal-reports", $"/Portal/Reports/Index/{d.CaseId}", Client),
 
         // Bad input: very long names and titles with right-to-left text, an empty case, a 10,000-row table.
         new("case-long-rtl", $"/Cases/Details/{d.LongCaseId}", Staff),

@@ -46,6 +46,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         "/Cases/Activity/Index/{caseA}", "/Search?q=IR-",
         "/Cases/Yara/Index/{caseA}", "/Cases/Yara/Edit/{caseA}",
         "/Cases/Remediation/Index/{caseA}", "/Cases/Remediation/Index/{caseB}",
+        "/Cases/Reports/Index/{caseA}", "/Cases/Reports/Index/{caseB}",
     ];
 
     private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security", "/Admin/Yara", "/Admin/Yara/Edit"];
@@ -69,7 +70,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         ["/admin/jobs/{**path}"] = "the Hangfire dashboard, covered by the AdminPages row /admin/jobs",
     };
 
-    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}", "/Portal/Remediation/Index/{caseA}"];
+    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}", "/Portal/Remediation/Index/{caseA}", "/Portal/Reports/Index/{caseA}"];
 
     public static TheoryData<Who, string, Outcome> Matrix()
     {
@@ -163,6 +164,10 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         data.Add(Who.ClientA, "/Portal/Remediation/Index/{caseB}", Outcome.NotFound);
         data.Add(Who.ClientA, "/Cases/Remediation/Index/{caseA}", Outcome.Forbidden);
         data.Add(Who.Consultant, "/Cases/Remediation/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.ClientA, "/Portal/Reports/Index/{caseB}", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Portal/Reports/Index/" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.ClientA, "/Cases/Reports/Index/{caseA}", Outcome.Forbidden);
+        data.Add(Who.Consultant, "/Cases/Reports/Index/" + Guid.NewGuid(), Outcome.NotFound);
         return data;
     }
 
@@ -244,6 +249,10 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         new("GET", "/api/cases/{id:guid}/indicators"),
         new("GET", "/api/cases/{id:guid}/timeline"),
         new("GET", "/api/cases/{id:guid}/remediation"),
+        new("POST", "/api/cases/{id:guid}/reports"),
+        new("GET", "/api/cases/{id:guid}/reports"),
+        new("GET", "/api/cases/{id:guid}/reports/{version:int}.pdf"),
+        new("GET", "/api/cases/{id:guid}/reports/{version:int}.html"),
     ];
 
     public sealed record ApiRoute(string Method, string Template);
@@ -309,6 +318,31 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         Row("GET", "/api/cases/{random}/timeline", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
         Row("GET", "/api/cases/{random}/classification", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
         Row("GET", "/api/cases/{random}/indicators?format=stix", (Caller.Consultant, notFound), (Caller.ConsultantReadKey, notFound));
+
+        // Reports: staff generate drafts (cookie, or a key with the upload scope; never a one-case collector key) …
+        Row("POST", "/api/cases/{caseA}/reports",
+            (Caller.Anonymous, unauthorized), (Caller.Admin, ok), (Caller.Consultant, ok), (Caller.ClientA, forbidden),
+            (Caller.ConsultantReadKey, forbidden), (Caller.ConsultantUploadKey, ok), (Caller.ConsultantCollectorKeyCaseA, forbidden), (Caller.ClientAUploadKey, forbidden));
+        Row("POST", "/api/cases/{caseB}/reports", (Caller.Consultant, ok), (Caller.ClientA, forbidden));
+        Row("POST", "/api/cases/{random}/reports", (Caller.Consultant, notFound), (Caller.ConsultantUploadKey, notFound));
+
+        // … staff and client users list them (clients: published ones of their own organisation; another's case is 404) …
+        Row("GET", "/api/cases/{caseA}/reports",
+            (Caller.Anonymous, unauthorized), (Caller.Admin, ok), (Caller.Consultant, ok), (Caller.ClientA, ok),
+            (Caller.ConsultantReadKey, ok), (Caller.ConsultantUploadKey, forbidden), (Caller.ConsultantCollectorKeyCaseA, forbidden), (Caller.ClientAUploadKey, forbidden));
+        Row("GET", "/api/cases/{caseB}/reports", (Caller.Consultant, ok), (Caller.ClientA, notFound));
+        Row("GET", "/api/cases/{random}/reports", (Caller.Consultant, notFound), (Caller.ClientA, notFound), (Caller.ConsultantReadKey, notFound));
+
+        // … and download files (a version that does not exist, or another organisation's, is 404; ReportPagesTests downloads real ones).
+        foreach (var format in new[] { "pdf", "html" })
+        {
+            Row("GET", "/api/cases/{caseA}/reports/999." + format,
+                (Caller.Anonymous, unauthorized), (Caller.Admin, notFound), (Caller.Consultant, notFound), (Caller.ClientA, notFound),
+                (Caller.ConsultantReadKey, notFound), (Caller.ConsultantUploadKey, forbidden), (Caller.ConsultantCollectorKeyCaseA, forbidden), (Caller.ClientAUploadKey, forbidden));
+            Row("GET", "/api/cases/{caseB}/reports/1." + format, (Caller.ClientA, notFound));
+            Row("GET", "/api/cases/{random}/reports/1." + format, (Caller.Consultant, notFound), (Caller.ClientA, notFound));
+        }
+
         return data;
     }
 

@@ -56,6 +56,10 @@ public interface IApplicationDbContext
 
     DbSet<CaseManager.Domain.Yara.YaraRuleSet> YaraRuleSets { get; }
 
+    DbSet<CaseManager.Domain.Reports.CaseReport> Reports { get; }
+
+    DbSet<CaseManager.Domain.Reports.ReportDownload> ReportDownloads { get; }
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 

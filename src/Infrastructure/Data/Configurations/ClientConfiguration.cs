@@ -14,6 +14,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.HasIndex(c => c.Name).IsUnique();
         builder.Property(c => c.Industry).HasMaxLength(Client.IndustryMaxLength);
         builder.Property(c => c.Notes).HasMaxLength(Client.NotesMaxLength);
+        builder.Property(c => c.PreferredLanguage).HasMaxLength(10).HasDefaultValue(Client.DefaultLanguage).IsRequired();
         builder.Property(c => c.CreatedBy).HasMaxLength(256);
         builder.Property(c => c.UpdatedBy).HasMaxLength(256);
         builder.HasMany(c => c.Contacts).WithOne().HasForeignKey("ClientId").IsRequired().OnDelete(DeleteBehavior.Cascade);

@@ -13,6 +13,9 @@ public sealed class ClientForm
 
     public List<ContactRow> Contacts { get; set; } = [];
 
+    /// <summary>The default language of the organisation's reports (edit form only).</summary>
+    public string? PreferredLanguage { get; set; }
+
     public IReadOnlyList<ContactInput> FilledContacts() =>
         Contacts.Where(c => !string.IsNullOrWhiteSpace(c.Name) || !string.IsNullOrWhiteSpace(c.Email) || !string.IsNullOrWhiteSpace(c.Phone))
             .Select(c => new ContactInput(c.Name ?? string.Empty, c.Role, c.Phone, c.Email))

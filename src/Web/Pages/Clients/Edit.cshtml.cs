@@ -19,6 +19,7 @@ public sealed class EditModel(ISender sender) : PageModel
             Name = client.Name,
             Industry = client.Industry,
             Notes = client.Notes,
+            PreferredLanguage = client.PreferredLanguage,
             Contacts = client.Contacts.Select(c => new ClientForm.ContactRow { Name = c.Name, Role = c.Role, Phone = c.Phone, Email = c.Email }).ToList(),
         };
         Input.EnsureBlankRow();
@@ -28,7 +29,7 @@ public sealed class EditModel(ISender sender) : PageModel
     {
         try
         {
-            await sender.Send(new UpdateClientCommand(Id, Input.Name, Input.Industry, Input.Notes, Input.FilledContacts()), cancellationToken);
+            await sender.Send(new UpdateClientCommand(Id, Input.Name, Input.Industry, Input.Notes, Input.FilledContacts(), Input.PreferredLanguage), cancellationToken);
             TempData["Flash"] = "Client saved.";
             return RedirectToPage("Index");
         }

@@ -18,6 +18,7 @@ public sealed record CaseTabsModel(Guid CaseId, string Current, bool Portal = fa
     public const string Timeline = "timeline";
     public const string Notes = "notes";
     public const string Activity = "activity";
+    public const string Reports = "reports";
 
     /// <summary>Deeper pages under the current tab, outermost first; the last one is the page shown.</summary>
     public IReadOnlyList<(string Url, string Label)> Trail { get; init; } = [];

@@ -5,7 +5,7 @@ using CaseManager.Domain.Identity;
 namespace CaseManager.Application.Clients.Commands.UpdateClient;
 
 [Authorize(Roles = Roles.Staff)]
-public sealed record UpdateClientCommand(Guid Id, string Name, string? Industry, string? Notes, IReadOnlyList<ContactInput> Contacts) : ICommand;
+public sealed record UpdateClientCommand(Guid Id, string Name, string? Industry, string? Notes, IReadOnlyList<ContactInput> Contacts, string? PreferredLanguage = null) : ICommand;
 
 public sealed class UpdateClientCommandHandler(IApplicationDbContext db) : ICommandHandler<UpdateClientCommand>
 {
@@ -21,6 +21,11 @@ public sealed class UpdateClientCommandHandler(IApplicationDbContext db) : IComm
         }
 
         client.Update(name, command.Industry, command.Notes, command.Contacts.Select(CreateClientCommandHandler.ToContact));
+        if (command.PreferredLanguage is { } language)
+        {
+            client.SetPreferredLanguage(language);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
@@ -36,5 +41,6 @@ public sealed class UpdateClientCommandValidator : AbstractValidator<UpdateClien
         RuleFor(c => c.Notes).MaximumLength(Client.NotesMaxLength);
         RuleFor(c => c.Contacts).NotNull();
         RuleForEach(c => c.Contacts).SetValidator(new ContactInputValidator());
+        RuleFor(c => c.PreferredLanguage).Must(l => l is null or "en" or "zh-CN").WithMessage("Choose English (en) or Simplified Chinese (zh-CN).");
     }
 }

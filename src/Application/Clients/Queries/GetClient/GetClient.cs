@@ -7,7 +7,7 @@ namespace CaseManager.Application.Clients.Queries.GetClient;
 [Authorize(Roles = Roles.Staff)]
 public sealed record GetClientQuery(Guid Id) : IQuery<ClientDto>;
 
-public sealed record ClientDto(Guid Id, string Name, string? Industry, string? Notes, IReadOnlyList<ContactInput> Contacts);
+public sealed record ClientDto(Guid Id, string Name, string? Industry, string? Notes, IReadOnlyList<ContactInput> Contacts, string PreferredLanguage = Client.DefaultLanguage);
 
 public sealed class GetClientQueryHandler(IApplicationDbContext db) : IQueryHandler<GetClientQuery, ClientDto>
 {
@@ -21,6 +21,7 @@ public sealed class GetClientQueryHandler(IApplicationDbContext db) : IQueryHand
             client.Name,
             client.Industry,
             client.Notes,
-            client.Contacts.OrderBy(c => c.Id).Select(c => new ContactInput(c.Name, c.Role, c.Phone, c.Email)).ToList());
+            client.Contacts.OrderBy(c => c.Id).Select(c => new ContactInput(c.Name, c.Role, c.Phone, c.Email)).ToList(),
+            client.PreferredLanguage);
     }
 }

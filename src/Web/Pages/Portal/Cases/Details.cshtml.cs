@@ -16,6 +16,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
 
     public ThreadModel Thread { get; private set; } = null!;
 
+    /// <summary>The case's published reports (never drafts or retracted versions).</summary>
+    public CaseManager.Application.Reports.Queries.ListReports.CaseReportsView Reports { get; private set; } = null!;
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(null, cancellationToken);
 
     public async Task<IActionResult> OnPostMessageAsync(string? messageBody, CancellationToken cancellationToken)
@@ -39,5 +42,6 @@ public sealed class DetailsModel(ISender sender) : PageModel
         Overview = await sender.Send(new GetMyCaseOverviewQuery(Id), cancellationToken);
         var messages = await sender.Send(new ListCaseMessagesQuery(Id), cancellationToken);
         Thread = new ThreadModel(messages, Overview.Case.Phase != CasePhase.Closed, ForClient: true, draft);
+        Reports = await sender.Send(new CaseManager.Application.Reports.Queries.ListReports.ListReportsQuery(Id), cancellationToken);
     }
 }
