@@ -75,6 +75,7 @@ public static class InfrastructureDependencyInjection
         services.AddSingleton<TotpAuthenticatorTokenProvider>();
         services.AddSingleton<CaseManager.Application.Administration.ITwoFactorPolicy, TwoFactorPolicy>();
         services.AddScoped<CaseManager.Application.Audit.IAuditLog, CaseManager.Infrastructure.Audit.AuditLog>();
+        services.AddScoped<CaseManager.Application.Reports.IReportGenerator, CaseManager.Infrastructure.Reports.ReportGenerator>();
         services.AddOptions<CaseManager.Application.Audit.AuditOptions>().Bind(configuration.GetSection(CaseManager.Application.Audit.AuditOptions.SectionName));
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddOptions<SignInLimitsOptions>().Bind(configuration.GetSection(SignInLimitsOptions.SectionName));
