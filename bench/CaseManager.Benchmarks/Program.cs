@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "seed-cases")
     return await SeedCasesCommand.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "table-cost")
+{
+    return await TableCostCommand.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "store-compare")
 {
     return await StoreCompareCommand.RunAsync(args);

@@ -24,6 +24,10 @@ public sealed class CaptureTimestampJsonConverter : JsonConverter<CaptureTimesta
         return new CaptureTimestamp(seconds, nanos);
     }
 
-    public override void Write(Utf8JsonWriter writer, CaptureTimestamp value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
+    public override void Write(Utf8JsonWriter writer, CaptureTimestamp value, JsonSerializerOptions options)
+    {
+        Span<byte> utf8 = stackalloc byte[CaptureTimestamp.IsoLength];
+        value.FormatUtf8(utf8);
+        writer.WriteStringValue(utf8);
+    }
 }

@@ -31,8 +31,9 @@ internal sealed class Flow(int stream, bool tcp, IpAddressKey a, ushort aPort, I
     public bool FinFromA;
     public bool FinFromB;
 
-    public HostCounters? HostA;
-    public HostCounters? HostB;
+    /// <summary>The rows of A and B in the <see cref="HostTable"/>.</summary>
+    public int HostA;
+    public int HostB;
 
     public bool BaseSetA;
     public bool BaseSetB;

@@ -51,7 +51,7 @@ internal sealed class FlowTable(Action<Flow> retire)
     public ref Flow? Slot(in FlowKey key) => ref CollectionsMarshal.GetValueRefOrAddDefault(_flows, key, out _);
 
     public Flow Create(bool tcp, in IpAddressKey src, ushort srcPort, in IpAddressKey dst, ushort dstPort, bool sourceIsLow,
-        HostCounters? srcHost, HostCounters? dstHost, CaptureTimestamp time, long frame)
+        int srcHost, int dstHost, CaptureTimestamp time, long frame)
     {
         var stream = tcp ? _tcpStreams++ : _udpStreams++;
         if (_flows.Count > PeakLive)

@@ -1,10 +1,4 @@
 namespace CaseManager.Infrastructure.Analysis.Pcap;
 
-/// <summary>Per-IP packet and byte counters.</summary>
-internal sealed class HostCounters
-{
-    public long PacketsSent;
-    public long BytesSent;
-    public long PacketsReceived;
-    public long BytesReceived;
-}
+/// <summary>Per-IP packet and byte counters (a copy of one row of the <see cref="HostTable"/>).</summary>
+internal readonly record struct HostCounters(long PacketsSent, long BytesSent, long PacketsReceived, long BytesReceived);

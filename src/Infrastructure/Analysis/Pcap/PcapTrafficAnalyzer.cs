@@ -60,7 +60,11 @@ public sealed class PcapTrafficAnalyzer : ITrafficAnalyzer
                     buffer = bigger;
                 }
 
-                var count = await capture.ReadAsync(buffer.AsMemory(end, Math.Max(buffer.Length - end, 0)), cancellationToken).ConfigureAwait(false);
+                // A file is read synchronously: FileStream's ReadAsync on a handle opened without FileOptions.Asynchronous
+                // hops to a thread-pool thread for every 1 MiB read, and the pass continues there while the old thread spins.
+                var count = capture is FileStream
+                    ? capture.Read(buffer.AsSpan(end, Math.Max(buffer.Length - end, 0)))
+                    : await capture.ReadAsync(buffer.AsMemory(end, Math.Max(buffer.Length - end, 0)), cancellationToken).ConfigureAwait(false);
                 if (count == 0)
                 {
                     endOfStream = true;

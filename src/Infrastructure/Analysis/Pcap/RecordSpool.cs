@@ -37,6 +37,12 @@ internal sealed class RecordSpool<T> : IReadOnlyList<T>, ISpooledJson, IDisposab
     private long _spilled;
     private List<T>? _loaded;
 
+    // Reused by every spill: a new 1 MiB buffer per spill went to the large-object heap, and on the 1 GB capture those
+    // (about 150 spills per list) set off a full collection almost every time.
+    private ArrayBufferWriter<byte>? _spillOutput;
+    private ArrayBufferWriter<byte>? _spillElement;
+    private Utf8JsonWriter? _spillWriter;
+
     /// <param name="json">The record's source-generated JSON contract (the same as the CLI document's).</param>
     /// <param name="key">Sort key (records come out in key order, ties in the order added); null keeps the order added.</param>
     /// <param name="memoryLimit">Records held in memory before the oldest are spilled.</param>
@@ -165,6 +171,8 @@ internal sealed class RecordSpool<T> : IReadOnlyList<T>, ISpooledJson, IDisposab
     {
         _file?.Dispose();
         _file = null;
+        _spillWriter?.Dispose();
+        _spillWriter = null;
     }
 
     private IEnumerable<T> ReadBack()
@@ -222,27 +230,26 @@ internal sealed class RecordSpool<T> : IReadOnlyList<T>, ISpooledJson, IDisposab
         var count = _buffer.Count - keep;
         _file ??= OpenTemporaryFile();
         var start = _fileLength;
-        var output = new ArrayBufferWriter<byte>(1 << 20);
-        using (var writer = new Utf8JsonWriter(new ArrayBufferWriter<byte>(), new JsonWriterOptions { SkipValidation = true }))
+        var output = _spillOutput ??= new ArrayBufferWriter<byte>((1 << 20) + (64 * 1024));
+        output.ResetWrittenCount();
+        var element = _spillElement ??= new ArrayBufferWriter<byte>(512);
+        var writer = _spillWriter ??= new Utf8JsonWriter(element, new JsonWriterOptions { SkipValidation = true });
+        for (var i = 0; i < count; i++)
         {
-            var element = new ArrayBufferWriter<byte>(512);
-            for (var i = 0; i < count; i++)
+            element.ResetWrittenCount();
+            writer.Reset(element);
+            JsonSerializer.Serialize(writer, _buffer[i], _json);
+            writer.Flush();
+            var header = output.GetSpan(12);
+            BinaryPrimitives.WriteInt64LittleEndian(header, _bufferKeys[i]);
+            BinaryPrimitives.WriteInt32LittleEndian(header[8..], element.WrittenCount);
+            output.Advance(12);
+            output.Write(element.WrittenSpan);
+            if (output.WrittenCount >= (1 << 20))
             {
-                element.ResetWrittenCount();
-                writer.Reset(element);
-                JsonSerializer.Serialize(writer, _buffer[i], _json);
-                writer.Flush();
-                var header = output.GetSpan(12);
-                BinaryPrimitives.WriteInt64LittleEndian(header, _bufferKeys[i]);
-                BinaryPrimitives.WriteInt32LittleEndian(header[8..], element.WrittenCount);
-                output.Advance(12);
-                output.Write(element.WrittenSpan);
-                if (output.WrittenCount >= (1 << 20))
-                {
-                    RandomAccess.Write(_file, output.WrittenSpan, _fileLength);
-                    _fileLength += output.WrittenCount;
-                    output.ResetWrittenCount();
-                }
+                RandomAccess.Write(_file, output.WrittenSpan, _fileLength);
+                _fileLength += output.WrittenCount;
+                output.ResetWrittenCount();
             }
         }
 

@@ -63,7 +63,7 @@ public sealed class TrafficAnalyser : IEvidenceAnalyser
 
         // The source-generated fast path is synchronous; large captures give large lists, so it writes straight to the stream.
         var result = Result(outcome);
-        if (result.Conversations is not ISpooledJson && result.Dns is not ISpooledJson && result.Http is not ISpooledJson
+        if (result.Conversations is not ISpooledJson && result.Hosts is not ISpooledJson && result.Dns is not ISpooledJson && result.Http is not ISpooledJson
             && result.Tls is not ISpooledJson && result.Stratum is not ISpooledJson)
         {
             TrafficAnalysisJson.Serialize(output, result);
@@ -91,6 +91,7 @@ public sealed class TrafficAnalyser : IEvidenceAnalyser
         }
 
         Take("conversations", result.Conversations);
+        Take("hosts", result.Hosts);
         Take("dns", result.Dns);
         Take("http", result.Http);
         Take("tls", result.Tls);
@@ -98,6 +99,7 @@ public sealed class TrafficAnalyser : IEvidenceAnalyser
         var head = result with
         {
             Conversations = result.Conversations is ISpooledJson ? [] : result.Conversations,
+            Hosts = result.Hosts is ISpooledJson ? [] : result.Hosts,
             Dns = result.Dns is ISpooledJson ? [] : result.Dns,
             Http = result.Http is ISpooledJson ? [] : result.Http,
             Tls = result.Tls is ISpooledJson ? [] : result.Tls,

@@ -14,5 +14,6 @@ namespace CaseManager.Infrastructure.Analysis.Pcap;
 [JsonSerializable(typeof(HttpRequestRecord))]
 [JsonSerializable(typeof(TlsClientHelloRecord))]
 [JsonSerializable(typeof(StratumMessageRecord))]
+[JsonSerializable(typeof(TrafficHostSummary))]
 [JsonSerializable(typeof(List<TrafficConversation>))]
 internal sealed partial class TrafficRecordJson : JsonSerializerContext;

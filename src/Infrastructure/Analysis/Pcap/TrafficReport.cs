@@ -19,7 +19,8 @@ internal sealed class TrafficReport
     /// <summary>Every conversation, TCP then UDP, by stream (spooled to a temporary file beyond a memory limit).</summary>
     public IReadOnlyList<TrafficConversation> Conversations { get; set; } = [];
 
-    public List<TrafficHostSummary> Hosts { get; set; } = [];
+    /// <summary>Every counted address, busiest first (read from the host table when there are many).</summary>
+    public IReadOnlyList<TrafficHostSummary> Hosts { get; set; } = [];
 
     public IReadOnlyList<DnsMessageRecord> Dns { get; set; } = [];
 

@@ -388,7 +388,7 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
     private Flow NewFlow(bool tcp, in IpAddressKey src, ushort srcPort, in IpAddressKey dst, ushort dstPort, bool sourceIsLow)
     {
         _histogram.AddConversation(_time.TotalNanoseconds);
-        return _flows.Create(tcp, src, srcPort, dst, dstPort, sourceIsLow, _hosts.Host(src), _hosts.Host(dst), _time, _frame);
+        return _flows.Create(tcp, src, srcPort, dst, dstPort, sourceIsLow, _hosts.Index(src), _hosts.Index(dst), _time, _frame);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -403,7 +403,7 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
             flow.BytesAToB += frameLength;
             if (hosts)
             {
-                Sent(flow.HostA, flow.HostB, frameLength);
+                _hosts.Sent(flow.HostA, flow.HostB, frameLength);
             }
         }
         else
@@ -412,24 +412,8 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
             flow.BytesBToA += frameLength;
             if (hosts)
             {
-                Sent(flow.HostB, flow.HostA, frameLength);
+                _hosts.Sent(flow.HostB, flow.HostA, frameLength);
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Sent(HostCounters? sender, HostCounters? receiver, int frameLength)
-    {
-        if (sender is not null)
-        {
-            sender.PacketsSent++;
-            sender.BytesSent += frameLength;
-        }
-
-        if (receiver is not null)
-        {
-            receiver.PacketsReceived++;
-            receiver.BytesReceived += frameLength;
         }
     }
 

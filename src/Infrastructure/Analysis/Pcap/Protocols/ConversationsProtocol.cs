@@ -64,15 +64,24 @@ internal sealed class ConversationsProtocol(HostTable hosts) : TrafficProtocol
         report.Counts["conversations"] = _rows.Rows;
 
         var rows = Context.Table(HostsTable);
-        var ordered = hosts.All
-            .OrderByDescending(p => p.Value.PacketsSent + p.Value.PacketsReceived)
-            .ThenBy(p => Context.Text(p.Key), StringComparer.Ordinal);
-        foreach (var (address, counters) in ordered)
+        var order = hosts.Ordered();
+        if (rows.Active)
         {
-            var ip = Context.Text(address);
-            rows.Add(ip, address.IsInternal ? 1L : 0L, counters.PacketsSent, counters.BytesSent, counters.PacketsReceived, counters.BytesReceived);
-            report.Hosts.Add(new TrafficHostSummary(ip, address.IsInternal, counters.PacketsSent, counters.BytesSent, counters.PacketsReceived, counters.BytesReceived));
+            foreach (var index in order)
+            {
+                var host = HostList.Record(hosts, index);
+                rows.Add(host.Ip, host.Internal ? 1L : 0L, host.PacketsSent, host.BytesSent, host.PacketsReceived, host.BytesReceived);
+            }
         }
+        else
+        {
+            foreach (var _ in order)
+            {
+                rows.CountOnly();
+            }
+        }
+
+        report.Hosts = HostList.Of(hosts, order);
 
         Context.Threats.Report(Context.Text, report);
         Context.Watch.Report(report);

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using CaseManager.Application.Analysis;
+using CaseManager.Domain.Evidence;
+using CaseManager.Infrastructure.Analysis.Pcap;
+using CaseManager.Infrastructure.Evidence;
+using CaseManager.Infrastructure.Results;
+using Microsoft.Extensions.Options;
+
+namespace CaseManager.Benchmarks;
+
+/// <summary>
+/// <c>table-cost CAPTURE [RUNS=3]</c>: what writing the result tables adds to a traffic analysis (issue 9, "writing
+/// the tables adds ≤ 20 % to analysis time"). Runs the same pass over the capture with the sink the CLI uses
+/// (<see cref="NullResultSink"/>: no rows are built) and with the per-run SQLite store the job uses (rows built,
+/// bound and written, then committed), alternately, after one unrecorded warm-up of each; prints wall and process CPU
+/// per run and the medians' ratio. The result files go to a temporary directory that is deleted.
+/// </summary>
+internal static class TableCostCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length < 2 || !File.Exists(args[1]))
+        {
+            await Console.Error.WriteLineAsync("usage: table-cost CAPTURE [RUNS=3]");
+            return 2;
+        }
+
+        var capture = args[1];
+        var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        var root = Path.Combine(Path.GetTempPath(), $"casemgr-table-cost-{Guid.NewGuid():N}");
+        var store = new SqliteAnalysisRunStore(Options.Create(new EvidenceStorageOptions { RootDirectory = root }));
+        var figures = new Dictionary<string, List<(double Wall, double Cpu)>> { ["null sink"] = [], ["result store"] = [] };
+        try
+        {
+            Console.WriteLine("| run | sink | wall s | CPU s | records |");
+            Console.WriteLine("|---|---|---:|---:|---:|");
+            for (var run = 0; run <= runs; run++)
+            {
+                foreach (var mode in figures.Keys)
+                {
+                    var (wall, cpu, rows) = await MeasureAsync(capture, mode == "null sink" ? null : store);
+                    if (run == 0)
+                    {
+                        continue; // warm-up: JIT and caches
+                    }
+
+                    figures[mode].Add((wall, cpu));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {run} | {mode} | {wall:F2} | {cpu:F2} | {rows:N0} |"));
+                }
+            }
+
+            double Median(IEnumerable<double> values)
+            {
+                var sorted = values.Order().ToArray();
+                return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+            }
+
+            var nullWall = Median(figures["null sink"].Select(f => f.Wall));
+            var nullCpu = Median(figures["null sink"].Select(f => f.Cpu));
+            var storeWall = Median(figures["result store"].Select(f => f.Wall));
+            var storeCpu = Median(figures["result store"].Select(f => f.Cpu));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"median: null sink {nullWall:F2} s wall / {nullCpu:F2} s CPU; result store {storeWall:F2} s wall / {storeCpu:F2} s CPU; " +
+                $"tables add {(storeWall / nullWall - 1) * 100:F1} % wall, {(storeCpu / nullCpu - 1) * 100:F1} % CPU"));
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<(double Wall, double Cpu, long Rows)> MeasureAsync(string capture, SqliteAnalysisRunStore? store)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await using var input = new FileStream(capture, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var writer = store?.Create(new EvidenceId(Guid.NewGuid()), 1);
+        var sink = (IResultSink?)writer ?? NullResultSink.Instance;
+        var (result, _) = await new PcapTrafficAnalyzer().RunAsync(input, sink, null, CancellationToken.None);
+        long rows = 0;
+        if (writer is not null)
+        {
+            await writer.CommitAsync(CancellationToken.None);
+            await writer.DisposeAsync();
+            rows = result.Conversations.Count + result.Hosts.Count + result.Dns.Count + result.Http.Count + result.Tls.Count + result.Stratum.Count;
+        }
+
+        clock.Stop();
+        process.Refresh();
+        var spent = (process.TotalProcessorTime - cpu).TotalSeconds;
+        foreach (var list in new object[] { result.Conversations, result.Dns, result.Http, result.Tls, result.Stratum })
+        {
+            (list as IDisposable)?.Dispose();
+        }
+
+        return (clock.Elapsed.TotalSeconds, spent, rows);
+    }
+}
