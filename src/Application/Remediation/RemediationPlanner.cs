@@ -127,7 +127,7 @@ public static class RemediationPlanner
             {
                 var from = item.Status;
                 item.VerifyByRecollection(evidence.Id, now);
-                if (item.TimelineEntryFor(from) is { } entry)
+                if (item.TimelineEntryFor(from, null) is { } entry)
                 {
                     db.Timeline.Add(entry);
                 }

@@ -233,9 +233,9 @@ public sealed class RemediationItem : ITenantOwned
     /// <summary>
     /// The case timeline entry for a status change from <paramref name="from"/> to the current status: done, verified and
     /// won't do are recorded (null otherwise). The subject is the item's target key, so the timeline shows the item's text
-    /// in the reader's language; the detail is the reason, else the note.
+    /// in the reader's language; the detail is what this change said (its reason, else its note), never an earlier note.
     /// </summary>
-    public TimelineEntry? TimelineEntryFor(RemediationStatus from)
+    public TimelineEntry? TimelineEntryFor(RemediationStatus from, string? detail)
     {
         if (from == Status)
         {
@@ -251,7 +251,7 @@ public sealed class RemediationItem : ITenantOwned
         };
         // Host is "name:{bundle host name}" or "host:{intake host id}"; the timeline shows host names only.
         var host = Host is { } h && h.StartsWith("name:", StringComparison.Ordinal) ? h["name:".Length..] : null;
-        return kind is { } k ? TimelineEntry.ByPerson(CaseId, k, UpdatedAt, TargetKey, UpdatedBy, host, Reason ?? Note) : null;
+        return kind is { } k ? TimelineEntry.ByPerson(CaseId, k, UpdatedAt, TargetKey, UpdatedBy, host, Clean(detail)) : null;
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -226,7 +226,8 @@ public abstract class RemediationTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
             await using var content = download.Content;
             using var copy = new MemoryStream();
             await content.CopyToAsync(copy);
-            (download.FileName, download.Sha256, copy.ToArray()).ShouldBe(("crontab.html", sha, bytes));
+            (download.FileName, download.Sha256).ShouldBe(("crontab.html", sha));
+            copy.ToArray().ShouldBe(bytes);
         }
 
         // another organisation, or the client on an item not assigned to them: not found, nothing stored
@@ -272,6 +273,7 @@ public abstract class RemediationTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         timeline.Items.ShouldAllBe(i => i.By == TestUser.Consultant.Name);
         timeline.Items[0].Text.ShouldBe(cron.Target + " — line removed");
         timeline.Items[0].Host.ShouldBe("web01");
+        timeline.Items[1].Text.ShouldBe(cron.Target + " — crontab checked");
         timeline.Items[2].Text.ShouldBe(playbook.TextEn + " — the host is being rebuilt");
 
         // in Chinese, a playbook step reads in Chinese; a refused change adds nothing

@@ -91,6 +91,7 @@ public sealed class RemediationJourneyTests(BrowserFixture fixture) : IClassFixt
         var rows = consultant.Locator("#timeline-table tbody tr");
         (await rows.Locator("td:nth-child(3) strong").AllInnerTextsAsync()).ShouldBe(["Remediation item done", "Remediation item verified"]);
         (await rows.First.InnerTextAsync()).ShouldContain(ClientEmail);
+        (await rows.Nth(1).InnerTextAsync()).ShouldNotContain("已从 /etc/crontab 删除该行");   // the verification said nothing; the client's note stays with "done"
         await fixture.ScreenshotAsync(consultant, "remediation-timeline-en");
 
         // the playbook editor, in English

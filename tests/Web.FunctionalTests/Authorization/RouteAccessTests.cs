@@ -170,7 +170,6 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         data.Add(Who.ClientA, "/Portal/Remediation/Index/{caseB}?handler=Proof&proofId={proofB}", Outcome.NotFound);
         data.Add(Who.ClientA, "/Portal/Remediation/Index/{caseA}?handler=Proof&proofId={proofB}", Outcome.NotFound);
         data.Add(Who.ClientA, "/Portal/Remediation/Index/{caseA}?handler=Proof&proofId={proofAStaffOnly}", Outcome.NotFound);
-        data.Add(Who.ClientA, "/Cases/Remediation/Index/{caseA}?handler=Proof&proofId={proofA}", Outcome.Forbidden);
         data.Add(Who.Consultant, "/Cases/Remediation/Index/{caseA}?handler=Proof&proofId={proofB}", Outcome.NotFound);
         data.Add(Who.Consultant, "/Cases/Remediation/Index/{caseA}?handler=Proof&proofId=" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.Admin, "/Admin/Playbooks/Edit/no-such-type", Outcome.NotFound);

@@ -36,7 +36,7 @@ public sealed class UpdateRemediationItemCommandHandler(IApplicationDbContext db
             throw new ValidationException(property, ex.Message);
         }
 
-        if (item.TimelineEntryFor(from) is { } entry)
+        if (item.TimelineEntryFor(from, string.IsNullOrWhiteSpace(command.Reason) ? command.Note : command.Reason) is { } entry)
         {
             db.Timeline.Add(entry);
         }
