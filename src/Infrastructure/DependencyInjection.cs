@@ -128,6 +128,8 @@ public static class InfrastructureDependencyInjection
                 : Path.GetFullPath(o.RootDirectory));
         services.AddOptions<CaseManager.Application.Evidence.UploadQuotaOptions>()
             .Bind(configuration.GetSection(CaseManager.Application.Evidence.UploadQuotaOptions.SectionName));
+        services.AddOptions<CaseManager.Application.Remediation.RemediationProofOptions>()
+            .Bind(configuration.GetSection(CaseManager.Application.Remediation.RemediationProofOptions.SectionName));
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddSingleton<IEvidencePackager, ZipEvidencePackager>();
         services.AddSingleton<IAnalysisRunStore, SqliteAnalysisRunStore>();

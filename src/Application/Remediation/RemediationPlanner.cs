@@ -125,7 +125,12 @@ public static class RemediationPlanner
             }
             else if (item.Status != RemediationStatus.Verified)
             {
+                var from = item.Status;
                 item.VerifyByRecollection(evidence.Id, now);
+                if (item.TimelineEntryFor(from, null) is { } entry)
+                {
+                    db.Timeline.Add(entry);
+                }
             }
         }
 

@@ -9,6 +9,7 @@ public enum TimelineLane
     Analysis = 3,
     Manual = 4,
     Note = 5,
+    Remediation = 6,
 }
 
 /// <summary>What a timeline item is; its label comes from the resources as <c>TimelineKind.{name}</c>.</summary>
@@ -34,4 +35,7 @@ public enum TimelineItemKind
     ManualEvent,
     NoteWritten,
     Classified,
+    RemediationDone,
+    RemediationVerified,
+    RemediationWontDo,
 }

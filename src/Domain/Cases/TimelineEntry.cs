@@ -18,6 +18,15 @@ public enum TimelineEntryKind
 
     /// <summary>A consultant confirmed or changed the case's classification (no evidence behind it).</summary>
     Classified = 5,
+
+    /// <summary>A remediation item was marked done (Subject: the item's target key; Detail: the reason or note).</summary>
+    RemediationDone = 6,
+
+    /// <summary>A remediation item was verified, by a consultant or by re-collection.</summary>
+    RemediationVerified = 7,
+
+    /// <summary>A remediation item was set to won't do (Detail: the reason).</summary>
+    RemediationWontDo = 8,
 }
 
 /// <summary>
@@ -50,8 +59,19 @@ public sealed class TimelineEntry
         Subject = subject,
     };
 
+    /// <summary>An entry about something a person did on the case (e.g. a remediation item done), with who and a detail.</summary>
+    public static TimelineEntry ByPerson(CaseId caseId, TimelineEntryKind kind, DateTimeOffset at, string subject, string by, string? host, string? detail)
+    {
+        var entry = ForCase(caseId, kind, at, subject);
+        entry.By = by.Length > ByMaxLength ? by[..ByMaxLength] : by;
+        entry.Host = host is { Length: > HostMaxLength } ? host[..HostMaxLength] : host;
+        entry.Detail = detail is { Length: > DetailMaxLength } ? detail[..(DetailMaxLength - 1)] + "…" : detail;
+        return entry;
+    }
+
     public const int HostMaxLength = 255;
     public const int DetailMaxLength = 500;
+    public const int ByMaxLength = 256;
 
     public long Id { get; private set; }
 
@@ -74,4 +94,7 @@ public sealed class TimelineEntry
 
     /// <summary>More about the event, e.g. the process name and id of a process start.</summary>
     public string? Detail { get; private set; }
+
+    /// <summary>Who did it, for entries about a person's action (null for entries derived from evidence).</summary>
+    public string? By { get; private set; }
 }

@@ -230,6 +230,30 @@ public sealed class RemediationItem : ITenantOwned
 
     public void MarkOverdueNotified(DateTimeOffset now) => OverdueNotifiedAt = now;
 
+    /// <summary>
+    /// The case timeline entry for a status change from <paramref name="from"/> to the current status: done, verified and
+    /// won't do are recorded (null otherwise). The subject is the item's target key, so the timeline shows the item's text
+    /// in the reader's language; the detail is what this change said (its reason, else its note), never an earlier note.
+    /// </summary>
+    public TimelineEntry? TimelineEntryFor(RemediationStatus from, string? detail)
+    {
+        if (from == Status)
+        {
+            return null;
+        }
+
+        TimelineEntryKind? kind = Status switch
+        {
+            RemediationStatus.Done => TimelineEntryKind.RemediationDone,
+            RemediationStatus.Verified => TimelineEntryKind.RemediationVerified,
+            RemediationStatus.WontDo => TimelineEntryKind.RemediationWontDo,
+            _ => null,
+        };
+        // Host is "name:{bundle host name}" or "host:{intake host id}"; the timeline shows host names only.
+        var host = Host is { } h && h.StartsWith("name:", StringComparison.Ordinal) ? h["name:".Length..] : null;
+        return kind is { } k ? TimelineEntry.ByPerson(CaseId, k, UpdatedAt, TargetKey, UpdatedBy, host, Clean(detail)) : null;
+    }
+
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];

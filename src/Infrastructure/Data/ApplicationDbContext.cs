@@ -46,6 +46,8 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
 
     public DbSet<Domain.Remediation.RemediationHost> RemediationHosts => Set<Domain.Remediation.RemediationHost>();
 
+    public DbSet<Domain.Remediation.RemediationProof> RemediationProofs => Set<Domain.Remediation.RemediationProof>();
+
     public DbSet<ManualTimelineEvent> TimelineEvents => Set<ManualTimelineEvent>();
 
     public DbSet<CaseManager.Domain.Notes.CaseNote> Notes => Set<CaseManager.Domain.Notes.CaseNote>();
@@ -90,6 +92,7 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
         builder.Entity<Domain.Classification.ClassificationDecision>().HasQueryFilter(TenantFilter, d => !RestrictToClient || d.ClientId == CurrentClientId);
         builder.Entity<Domain.Indicators.CaseIndicator>().HasQueryFilter(TenantFilter, i => !RestrictToClient || i.ClientId == CurrentClientId);
         builder.Entity<Domain.Remediation.RemediationItem>().HasQueryFilter(TenantFilter, i => !RestrictToClient || (i.ClientId == CurrentClientId && i.AssignedToClient));
+        builder.Entity<Domain.Remediation.RemediationProof>().HasQueryFilter(TenantFilter, p => !RestrictToClient || p.ClientId == CurrentClientId);
         builder.Entity<CaseManager.Domain.Messages.CaseMessage>().HasQueryFilter(TenantFilter, m => !RestrictToClient || m.ClientId == CurrentClientId);
 
         // Reports: a client user sees only its organisation's published versions (never drafts, reviews or retracted ones).

@@ -9,6 +9,7 @@ using CaseManager.Domain.Classification;
 using CaseManager.Domain.Identity;
 using CaseManager.Domain.Notifications;
 using CaseManager.Domain.Remediation;
+using CaseManager.Application.Common.Interfaces;
 using CaseManager.Infrastructure.IntegrationTests.Analysis.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -191,13 +192,105 @@ public abstract class RemediationTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         edited.Version.ShouldBe(current + 1);
         edited.CasesOnOlderVersions.ShouldBeGreaterThan(0);
         var stale = await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new EditPlaybookCommand(IncidentType.Cryptomining, current, steps), TestUser.Admin));
-        stale.Errors["BasedOnVersion"].Single().ShouldContain("is not the current version");
+        stale.Errors["BasedOnVersion"].Single().ShouldContain("Someone saved a newer version of this playbook meanwhile");
         await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new EditPlaybookCommand(IncidentType.Cryptomining, edited.Version, []), TestUser.Admin));
 
         var items = (await App.SendAsync(new GetRemediationQuery(caseId))).Items.Where(i => i.Source == RemediationSource.Playbook).ToList();
         items.ShouldAllBe(i => i.PlaybookVersion == 1);
         items.ShouldNotContain(i => i.TextEn == "Tell the hosting provider.");
         await Should.ThrowAsync<ForbiddenAccessException>(() => App.SendAsync(new EditPlaybookCommand(IncidentType.Cryptomining, edited.Version, steps)));
+    }
+
+    [SkippableFact]
+    public async Task ProofFiles_AreStoredWithTheirSha256_ReachOnlyTheItemsOrganisation_AndAFileOverTheLimitIsRefused()
+    {
+        var (caseId, clientId, _) = await MiningCaseAsync();
+        var email = $"{Guid.NewGuid():N}@x.example";
+        var userId = await App.SendAsync(new CreateUserCommand(email, "Client Ops", Password, Roles.Client, clientId), TestUser.Admin);
+        var client = new TestUser(userId, email, Roles.Client, clientId);
+        var items = (await App.SendAsync(new GetRemediationQuery(caseId))).Items;
+        var mine = items.First(i => i.Source == RemediationSource.Finding);
+        var staffOnly = items.First(i => i.Id != mine.Id);
+        await App.SendAsync(new AssignRemediationItemCommand(mine.Id, userId, null));
+        var bytes = System.Text.Encoding.UTF8.GetBytes("$ crontab -l\nno crontab for root\n<script>alert(1)</script>\n");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+        // the client attaches a log excerpt to their item; staff and the client see it with its SHA-256 and download the same bytes
+        var proofId = await App.SendAsync(new AttachRemediationProofCommand(mine.Id, "C:\\logs\\crontab.html", bytes.Length, new MemoryStream(bytes)), client);
+        var listed = (await App.SendAsync(new GetRemediationQuery(caseId))).Items.Single(i => i.Id == mine.Id).Proofs.ShouldHaveSingleItem();
+        (listed.Id, listed.FileName, listed.Size, listed.Sha256, listed.UploadedBy).ShouldBe((proofId, "crontab.html", (long)bytes.Length, sha, email));
+        (await App.SendAsync(new GetRemediationQuery(caseId), client)).Items.Single().Proofs.Single().Id.ShouldBe(proofId);
+        foreach (var reader in new[] { TestUser.Consultant, client })
+        {
+            var download = await App.SendAsync(new DownloadRemediationProofQuery(caseId, proofId), reader);
+            await using var content = download.Content;
+            using var copy = new MemoryStream();
+            await content.CopyToAsync(copy);
+            (download.FileName, download.Sha256).ShouldBe(("crontab.html", sha));
+            copy.ToArray().ShouldBe(bytes);
+        }
+
+        // another organisation, or the client on an item not assigned to them: not found, nothing stored
+        var other = TestUser.ClientOf(await App.SendAsync(new Application.Clients.Commands.CreateClient.CreateClientCommand(Unique("Other"), null, null, [])));
+        await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new DownloadRemediationProofQuery(caseId, proofId), other));
+        await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new AttachRemediationProofCommand(mine.Id, "x.png", 3, new MemoryStream([1, 2, 3])), other));
+        await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new AttachRemediationProofCommand(staffOnly.Id, "x.png", 3, new MemoryStream([1, 2, 3])), client));
+        var staffProof = await App.SendAsync(new AttachRemediationProofCommand(staffOnly.Id, "ps.txt", 3, new MemoryStream([4, 5, 6])));
+        await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new DownloadRemediationProofQuery(caseId, staffProof), client));
+        await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new DownloadRemediationProofQuery(Guid.NewGuid(), proofId)));
+
+        // over the limit (10 MiB by default): a clear message, nothing stored, the earlier proof untouched
+        var limit = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RemediationProofOptions>>().Value.MaxProofBytes;
+        limit.ShouldBe(10L * 1024 * 1024);
+        var big = new byte[limit + 1];
+        big[0] = 0x89;
+        var tooBig = await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new AttachRemediationProofCommand(mine.Id, "screen.png", big.Length, new MemoryStream(big)), client));
+        tooBig.Errors["File"].ShouldBe(["The proof file is over the size limit; nothing was stored."]);
+        var empty = await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new AttachRemediationProofCommand(mine.Id, "empty.png", 0, new MemoryStream()), client));
+        empty.Errors["File"].ShouldBe(["The proof file is empty."]);
+        var badName = await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new AttachRemediationProofCommand(mine.Id, "evil\u202Egnp.exe", 3, new MemoryStream([1, 2, 3])), client));
+        badName.Errors["File"].ShouldBe(["The file name is empty, too long or contains control or invisible characters."]);
+        var bigSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(big));
+        (await App.InScopeAsync(sp => sp.GetRequiredService<IEvidenceStore>().VerifyAsync(bigSha, CancellationToken.None))).ShouldBeFalse();
+        (await App.InDbAsync(db => db.RemediationProofs.Where(p => p.ItemId == mine.Id).Select(p => p.Id).ToListAsync())).ShouldBe([proofId]);
+    }
+
+    [SkippableFact]
+    public async Task DoneVerifiedAndWontDo_BecomeEntriesOfTheCaseTimeline_WithWhoAndWhy()
+    {
+        var (caseId, _, _) = await MiningCaseAsync();
+        var items = (await App.SendAsync(new GetRemediationQuery(caseId))).Items;
+        var cron = items.Single(i => i.Target == "/etc/crontab: */5 * * * * root /etc/security/ntps.conf >/dev/null 2>&1");
+        var playbook = items.First(i => i.Source == RemediationSource.Playbook);
+
+        await App.SendAsync(new UpdateRemediationItemCommand(cron.Id, RemediationStatus.InProgress, "on it", null, null));
+        await App.SendAsync(new UpdateRemediationItemCommand(cron.Id, RemediationStatus.Done, "line removed", null, null));
+        await App.SendAsync(new UpdateRemediationItemCommand(cron.Id, RemediationStatus.Verified, "crontab checked", null, null));
+        await App.SendAsync(new UpdateRemediationItemCommand(playbook.Id, RemediationStatus.WontDo, null, "the host is being rebuilt", null));
+
+        var timeline = await App.SendAsync(new Application.Timeline.Queries.GetCaseTimeline.GetCaseTimelineQuery(caseId, Lane: Application.Timeline.TimelineLane.Remediation));
+        timeline.Items.Select(i => i.Kind).ShouldBe([Application.Timeline.TimelineItemKind.RemediationDone, Application.Timeline.TimelineItemKind.RemediationVerified, Application.Timeline.TimelineItemKind.RemediationWontDo]);
+        timeline.Items.ShouldAllBe(i => i.By == TestUser.Consultant.Name);
+        timeline.Items[0].Text.ShouldBe(cron.Target + " — line removed");
+        timeline.Items[0].Host.ShouldBe("web01");
+        timeline.Items[1].Text.ShouldBe(cron.Target + " — crontab checked");
+        timeline.Items[2].Text.ShouldBe(playbook.TextEn + " — the host is being rebuilt");
+
+        // in Chinese, a playbook step reads in Chinese; a refused change adds nothing
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            var chinese = await App.SendAsync(new Application.Timeline.Queries.GetCaseTimeline.GetCaseTimelineQuery(caseId, Lane: Application.Timeline.TimelineLane.Remediation));
+            chinese.Items[2].Text.ShouldBe(playbook.TextZh + " — the host is being rebuilt");
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+
+        await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new UpdateRemediationItemCommand(items.Last().Id, RemediationStatus.Done, null, null, null)));
+        (await App.SendAsync(new Application.Timeline.Queries.GetCaseTimeline.GetCaseTimelineQuery(caseId, Lane: Application.Timeline.TimelineLane.Remediation))).Items.Count.ShouldBe(3);
     }
 
     [SkippableFact]

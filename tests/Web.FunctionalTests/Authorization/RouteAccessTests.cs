@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManager.Web.FunctionalTests.Authorization;
@@ -47,9 +48,10 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         "/Cases/Yara/Index/{caseA}", "/Cases/Yara/Edit/{caseA}",
         "/Cases/Remediation/Index/{caseA}", "/Cases/Remediation/Index/{caseB}",
         "/Cases/Reports/Index/{caseA}", "/Cases/Reports/Index/{caseB}",
+        "/Cases/Remediation/Index/{caseA}?handler=Proof&proofId={proofA}", "/Cases/Remediation/Index/{caseB}?handler=Proof&proofId={proofB}",
     ];
 
-    private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security", "/Admin/Yara", "/Admin/Yara/Edit"];
+    private static readonly string[] AdminPages = ["/Admin/Users", "/Admin/Users/Create", "/Admin/Users/Edit/{consultant}", "/admin/jobs", "/Admin/Audit", "/Admin/Security", "/Admin/Yara", "/Admin/Yara/Edit", "/Admin/Playbooks", "/Admin/Playbooks/Edit/ransomware"];
 
     /// <summary>Pages for every signed-in role.</summary>
     private static readonly string[] AccountPages = ["/Account/ApiKeys", "/Account/TwoFactor", "/Notifications"];
@@ -70,7 +72,7 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         ["/admin/jobs/{**path}"] = "the Hangfire dashboard, covered by the AdminPages row /admin/jobs",
     };
 
-    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}", "/Portal/Remediation/Index/{caseA}", "/Portal/Reports/Index/{caseA}"];
+    private static readonly string[] PortalPages = ["/Portal", "/Portal/Cases/Details/{caseA}", "/Portal/Intake/Edit/{caseA}", "/Portal/Intake/Print/{caseA}", "/Portal/Evidence/Index/{caseA}", "/Portal/Remediation/Index/{caseA}", "/Portal/Remediation/Index/{caseA}?handler=Proof&proofId={proofA}", "/Portal/Reports/Index/{caseA}"];
 
     public static TheoryData<Who, string, Outcome> Matrix()
     {
@@ -168,6 +170,14 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
         data.Add(Who.ClientA, "/Portal/Reports/Index/" + Guid.NewGuid(), Outcome.NotFound);
         data.Add(Who.ClientA, "/Cases/Reports/Index/{caseA}", Outcome.Forbidden);
         data.Add(Who.Consultant, "/Cases/Reports/Index/" + Guid.NewGuid(), Outcome.NotFound);
+
+        // Proof files: another organisation's, one of an item not assigned to the client, one asked for under another case.
+        data.Add(Who.ClientA, "/Portal/Remediation/Index/{caseB}?handler=Proof&proofId={proofB}", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Portal/Remediation/Index/{caseA}?handler=Proof&proofId={proofB}", Outcome.NotFound);
+        data.Add(Who.ClientA, "/Portal/Remediation/Index/{caseA}?handler=Proof&proofId={proofAStaffOnly}", Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Remediation/Index/{caseA}?handler=Proof&proofId={proofB}", Outcome.NotFound);
+        data.Add(Who.Consultant, "/Cases/Remediation/Index/{caseA}?handler=Proof&proofId=" + Guid.NewGuid(), Outcome.NotFound);
+        data.Add(Who.Admin, "/Admin/Playbooks/Edit/no-such-type", Outcome.NotFound);
         return data;
     }
 
@@ -182,6 +192,14 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
             Who.Consultant => await app.SignedInClientAsync(app.ConsultantEmail),
             _ => await app.SignedInClientAsync(app.ClientUserAEmail),
         };
+        if (route.Contains("{proof", StringComparison.Ordinal))
+        {
+            var proofs = await ProofsAsync();
+            route = route.Replace("{proofAStaffOnly}", proofs.AStaffOnly.ToString(), StringComparison.Ordinal)
+                .Replace("{proofA}", proofs.A.ToString(), StringComparison.Ordinal)
+                .Replace("{proofB}", proofs.B.ToString(), StringComparison.Ordinal);
+        }
+
         var url = route.Replace("{caseA}", app.CaseA.ToString(), StringComparison.Ordinal)
             .Replace("{caseB}", app.CaseB.ToString(), StringComparison.Ordinal)
             .Replace("{clientA}", app.ClientA.ToString(), StringComparison.Ordinal)
@@ -351,6 +369,14 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
     public async Task Api_AnswersAsTheCallerMay(Caller who, string method, string route, ApiOutcome expected)
     {
         var client = await ApiClientAsync(who);
+        if (route.Contains("{proof", StringComparison.Ordinal))
+        {
+            var proofs = await ProofsAsync();
+            route = route.Replace("{proofAStaffOnly}", proofs.AStaffOnly.ToString(), StringComparison.Ordinal)
+                .Replace("{proofA}", proofs.A.ToString(), StringComparison.Ordinal)
+                .Replace("{proofB}", proofs.B.ToString(), StringComparison.Ordinal);
+        }
+
         var url = route.Replace("{caseA}", app.CaseA.ToString(), StringComparison.Ordinal)
             .Replace("{caseB}", app.CaseB.ToString(), StringComparison.Ordinal)
             .Replace("{random}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
@@ -445,6 +471,38 @@ public sealed partial class RouteAccessTests(WebTestApp app) : IClassFixture<Web
     }
 
     private static readonly ConcurrentDictionary<(WebTestApp, Caller), Lazy<Task<HttpClient>>> Callers = new();
+
+    private static readonly ConcurrentDictionary<WebTestApp, Lazy<Task<(Guid A, Guid AStaffOnly, Guid B)>>> Proofs = new();
+
+    /// <summary>
+    /// Proof files for the remediation rows: on case A, one on an item assigned to client user A and one on an item
+    /// nobody at the client has; on case B (assigned to client user B), one.
+    /// </summary>
+    private Task<(Guid A, Guid AStaffOnly, Guid B)> ProofsAsync() => Proofs.GetOrAdd(app, _ => new Lazy<Task<(Guid, Guid, Guid)>>(async () =>
+    {
+        async Task<(Guid Assigned, Guid StaffOnly)> SeedAsync(Guid caseId, string clientEmail, CaseManager.Domain.Classification.IncidentType type)
+        {
+            var userId = await app.InDbAsync(db => db.Users.Where(u => u.Email == clientEmail).Select(u => u.Id).SingleAsync());
+            await app.AsSystemAsync(async s =>
+            {
+                await s.Send(new CaseManager.Application.Classification.Commands.ConfirmClassification.ConfirmClassificationCommand(caseId, type, null, CaseManager.Domain.Cases.Severity.High, "route matrix"));
+                return 0;
+            });
+            var items = (await app.AsSystemAsync(s => s.Send(new CaseManager.Application.Remediation.Queries.GetRemediationQuery(caseId)))).Items;
+            await app.AsSystemAsync(async s =>
+            {
+                await s.Send(new CaseManager.Application.Remediation.Commands.AssignRemediationItemCommand(items[0].Id, userId, null));
+                return 0;
+            });
+            async Task<Guid> AttachAsync(Guid itemId) => await app.AsSystemAsync(s =>
+                s.Send(new CaseManager.Application.Remediation.Commands.AttachRemediationProofCommand(itemId, "proof.png", 4, new MemoryStream([1, 2, 3, (byte)itemId.GetHashCode()]))));
+            return (await AttachAsync(items[0].Id), await AttachAsync(items[1].Id));
+        }
+
+        var a = await SeedAsync(app.CaseA, app.ClientUserAEmail, CaseManager.Domain.Classification.IncidentType.Ransomware);
+        var b = await SeedAsync(app.CaseB, app.ClientUserBEmail, CaseManager.Domain.Classification.IncidentType.Cryptomining);
+        return (a.Assigned, a.StaffOnly, b.Assigned);
+    })).Value;
 
     private Task<HttpClient> ApiClientAsync(Caller who) => Callers.GetOrAdd((app, who), key => new Lazy<Task<HttpClient>>(() => NewCallerAsync(key.Item2))).Value;
 

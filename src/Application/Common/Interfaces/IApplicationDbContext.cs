@@ -44,6 +44,8 @@ public interface IApplicationDbContext
 
     DbSet<CaseManager.Domain.Remediation.RemediationHost> RemediationHosts { get; }
 
+    DbSet<CaseManager.Domain.Remediation.RemediationProof> RemediationProofs { get; }
+
     DbSet<ManualTimelineEvent> TimelineEvents { get; }
 
     DbSet<CaseManager.Domain.Notes.CaseNote> Notes { get; }

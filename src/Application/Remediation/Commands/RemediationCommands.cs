@@ -22,6 +22,7 @@ public sealed class UpdateRemediationItemCommandHandler(IApplicationDbContext db
         var item = await db.RemediationItems.SingleOrDefaultAsync(i => i.Id == command.ItemId, cancellationToken)
             ?? throw new NotFoundException(nameof(RemediationItem), command.ItemId);
         var staff = currentUser.IsInRole(Roles.Admin) || currentUser.IsInRole(Roles.Consultant);
+        var from = item.Status;
         try
         {
             item.ChangeStatus(command.Status, command.Note, command.Reason, command.Proof, staff, currentUser.AuditName, clock.GetUtcNow());
@@ -33,6 +34,11 @@ public sealed class UpdateRemediationItemCommandHandler(IApplicationDbContext db
                 : ex.Message.Contains("reason", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("skips", StringComparison.OrdinalIgnoreCase) ? nameof(command.Reason)
                 : nameof(command.Status);
             throw new ValidationException(property, ex.Message);
+        }
+
+        if (item.TimelineEntryFor(from, string.IsNullOrWhiteSpace(command.Reason) ? command.Note : command.Reason) is { } entry)
+        {
+            db.Timeline.Add(entry);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -106,7 +112,7 @@ public sealed class EditPlaybookCommandHandler(IApplicationDbContext db, ICurren
         var version = current?.Version ?? 0;
         if (command.BasedOnVersion != version)
         {
-            throw new ValidationException(nameof(command.BasedOnVersion), $"Version {command.BasedOnVersion} is not the current version ({version}); reload the playbook and edit again.");
+            throw new ValidationException(nameof(command.BasedOnVersion), "Someone saved a newer version of this playbook meanwhile: nothing was saved; reload the playbook and edit again.");
         }
 
         PlaybookTemplate template;
@@ -122,7 +128,7 @@ public sealed class EditPlaybookCommandHandler(IApplicationDbContext db, ICurren
         db.Playbooks.Add(template);
         await db.SaveChangesAsync(cancellationToken);
         var prefix = $"playbook:{command.Type.Key()}:";
-        var cases = await db.RemediationItems.Where(i => i.Source == RemediationSource.Playbook && i.TargetKey.StartsWith(prefix))
+        var cases = await db.RemediationItems.Where(i => i.Source == RemediationSource.Playbook && i.TargetKey.StartsWith(prefix) && i.PlaybookVersion < template.Version)
             .Select(i => i.CaseId).Distinct().CountAsync(cancellationToken);
         return new PlaybookEdited(template.Version, cases);
     }

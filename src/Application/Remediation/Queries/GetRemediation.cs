@@ -29,7 +29,11 @@ public sealed record RemediationItemDto(
     string UpdatedBy,
     DateTimeOffset UpdatedAt,
     Guid? VerifiedByEvidenceId,
-    Guid? StillPresentInEvidenceId);
+    Guid? StillPresentInEvidenceId,
+    IReadOnlyList<RemediationProofDto> Proofs);
+
+/// <summary>A proof file attached to an item: its name, size, SHA-256, who attached it and when.</summary>
+public sealed record RemediationProofDto(Guid Id, string FileName, long Size, string Sha256, string UploadedBy, DateTimeOffset UploadedAt);
 
 public sealed record StageProgress(RemediationStage Stage, int Total, int Completed);
 
@@ -60,13 +64,17 @@ public sealed class GetRemediationQueryHandler(IApplicationDbContext db, IIdenti
             ?? throw new NotFoundException(nameof(IncidentCase), query.CaseId);
         var items = await db.RemediationItems.AsNoTracking().Where(i => i.CaseId == id).ToListAsync(cancellationToken);
         var evidence = await db.Evidence.AsNoTracking().Where(e => e.CaseId == id).Select(e => new { e.Id, e.OriginalName }).ToDictionaryAsync(e => e.Id, e => e.OriginalName, cancellationToken);
+        var itemIds = items.Select(i => i.Id).ToList();
+        var proofs = (await db.RemediationProofs.AsNoTracking().Where(p => p.CaseId == id && itemIds.Contains(p.ItemId)).ToListAsync(cancellationToken))
+            .OrderBy(p => p.UploadedAt)
+            .ToLookup(p => p.ItemId, p => new RemediationProofDto(p.Id, p.FileName, p.Size, p.Sha256, p.UploadedBy, p.UploadedAt));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var dtos = items.OrderBy(i => i.Stage).ThenBy(i => i.Order).ThenBy(i => i.Id)
             .Select(i => new RemediationItemDto(
                 i.Id, i.Stage, i.Source, i.Status, i.PlaybookVersion, i.TextEn, i.TextZh, i.Action, i.FindingCode, i.Target, i.Command,
                 i.EvidenceId?.Value, i.EvidenceId is { } e && evidence.TryGetValue(e, out var name) ? name : null,
                 i.AssigneeUserId, i.AssigneeName, i.AssignedToClient, i.DueOn, i.IsOverdue(today), i.Note, i.Reason, i.Proof, i.UpdatedBy, i.UpdatedAt,
-                i.VerifiedByEvidenceId?.Value, i.StillPresentInEvidenceId?.Value))
+                i.VerifiedByEvidenceId?.Value, i.StillPresentInEvidenceId?.Value, proofs[i.Id].ToList()))
             .ToList();
         var progress = Enum.GetValues<RemediationStage>()
             .Select(s => new StageProgress(

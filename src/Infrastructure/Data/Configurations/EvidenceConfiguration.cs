@@ -125,5 +125,6 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(t => t.Subject).HasMaxLength(EvidenceItem.NameMaxLength * 4).IsRequired();
         builder.Property(t => t.Host).HasMaxLength(TimelineEntry.HostMaxLength);
         builder.Property(t => t.Detail).HasMaxLength(TimelineEntry.DetailMaxLength);
+        builder.Property(t => t.By).HasMaxLength(TimelineEntry.ByMaxLength);
     }
 }

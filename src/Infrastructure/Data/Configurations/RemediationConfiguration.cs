@@ -65,3 +65,20 @@ internal sealed class RemediationHostConfiguration : IEntityTypeConfiguration<Re
         builder.Property(h => h.Host).HasMaxLength(RemediationHost.HostMaxLength).IsRequired();
     }
 }
+
+internal sealed class RemediationProofConfiguration : IEntityTypeConfiguration<RemediationProof>
+{
+    public void Configure(EntityTypeBuilder<RemediationProof> builder)
+    {
+        builder.ToTable("remediation_proofs");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.HasOne<RemediationItem>().WithMany().HasForeignKey(p => p.ItemId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.ItemId);
+        builder.Property(p => p.CaseId).HasConversion(id => id.Value, v => new CaseId(v));
+        builder.Property(p => p.ClientId).HasConversion(id => id.Value, v => new ClientId(v));
+        builder.Property(p => p.FileName).HasMaxLength(RemediationProof.FileNameMaxLength * 4).IsRequired();
+        builder.Property(p => p.Sha256).HasMaxLength(64).IsFixedLength(false).IsRequired();
+        builder.Property(p => p.UploadedBy).HasMaxLength(256).IsRequired();
+    }
+}

@@ -89,8 +89,28 @@ public sealed class GetCaseTimelineQueryHandler(IApplicationDbContext db) : IQue
         }
 
         var entries = await db.Timeline.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.UnixNanoseconds).ToListAsync(cancellationToken);
+        var remediation = entries.Any(e => e.Kind is TimelineEntryKind.RemediationDone or TimelineEntryKind.RemediationVerified or TimelineEntryKind.RemediationWontDo)
+            ? await db.RemediationItems.AsNoTracking().Where(i => i.CaseId == caseId)
+                .Select(i => new { i.TargetKey, i.TextEn, i.TextZh, i.Target, i.Action }).ToDictionaryAsync(i => i.TargetKey, StringComparer.Ordinal, cancellationToken)
+            : [];
+        var chinese = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         foreach (var entry in entries)
         {
+            if (entry.Kind is TimelineEntryKind.RemediationDone or TimelineEntryKind.RemediationVerified or TimelineEntryKind.RemediationWontDo)
+            {
+                // Subject: the item's target key; the text is the item's, in the reader's language, with the reason or note.
+                remediation.TryGetValue(entry.Subject, out var item);
+                var what = item is null ? entry.Subject : item.Target ?? (chinese ? item.TextZh : item.TextEn) ?? entry.Subject;
+                var kindOf = entry.Kind switch
+                {
+                    TimelineEntryKind.RemediationDone => TimelineItemKind.RemediationDone,
+                    TimelineEntryKind.RemediationVerified => TimelineItemKind.RemediationVerified,
+                    _ => TimelineItemKind.RemediationWontDo,
+                };
+                Add(entry.At, TimelineLane.Remediation, kindOf, entry.Detail is null ? what : $"{what} — {entry.Detail}", item?.Action, entry.Host, by: entry.By);
+                continue;
+            }
+
             if (entry.Kind == TimelineEntryKind.Classified)
             {
                 // Subject: the type's key, with the family in brackets ("ransomware (LockBit)").

@@ -418,6 +418,10 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("By")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
@@ -535,13 +539,6 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("PreferredLanguage")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasDefaultValue("en");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1367,20 +1364,10 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("remediation_items", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManager.Domain.Reports.CaseReport", b =>
+            modelBuilder.Entity("CaseManager.Domain.Remediation.RemediationProof", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("AuthorId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
@@ -1388,157 +1375,36 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ExecutiveSummary")
-                        .HasMaxLength(50000)
-                        .HasColumnType("character varying(50000)");
-
-                    b.Property<string>("Language")
+                    b.Property<string>("FileName")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasMaxLength(1020)
+                        .HasColumnType("character varying(1020)");
 
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Recommendations")
-                        .HasMaxLength(50000)
-                        .HasColumnType("character varying(50000)");
-
-                    b.Property<DateTimeOffset?>("RetractedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RetractedByName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("RetractionReason")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("ReviewerId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("ReviewerName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateTimeOffset?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SubmittedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("SubmittedByName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "Version")
-                        .IsUnique();
-
-                    b.ToTable("case_reports", (string)null);
-                });
-
-            modelBuilder.Entity("CaseManager.Domain.Reports.ReportDownload", b =>
-                {
-                    b.Property<Guid>("Id")
+                    b.Property<Guid>("ItemId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("ByClient")
-                        .HasColumnType("boolean");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Format")
+                    b.Property<string>("Sha256")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<string>("IpAddress")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .IsFixedLength(false);
 
-                    b.Property<Guid>("ReportId")
-                        .HasColumnType("uuid");
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId");
-
-                    b.HasIndex("CaseId", "ReportId");
-
-                    b.ToTable("case_report_downloads", (string)null);
-                });
-
-            modelBuilder.Entity("CaseManager.Domain.Reports.ReportHistoryEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateTimeOffset>("At")
+                    b.Property<DateTimeOffset>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("ById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("ByName")
+                    b.Property<string>("UploadedBy")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.Property<Guid>("ReportId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Text")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("ReportId");
+                    b.HasIndex("ItemId");
 
-                    b.ToTable("case_report_history", (string)null);
+                    b.ToTable("remediation_proofs", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>
@@ -2055,73 +1921,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CaseManager.Domain.Reports.CaseReport", b =>
+            modelBuilder.Entity("CaseManager.Domain.Remediation.RemediationProof", b =>
                 {
-                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                    b.HasOne("CaseManager.Domain.Remediation.RemediationItem", null)
                         .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.OwnsOne("CaseManager.Domain.Reports.ReportFiles", "Files", b1 =>
-                        {
-                            b1.Property<Guid>("CaseReportId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<DateTimeOffset>("GeneratedAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("GeneratedAt");
-
-                            b1.Property<string>("HtmlSha256")
-                                .IsRequired()
-                                .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
-                                .HasColumnName("HtmlSha256");
-
-                            b1.Property<long>("HtmlSize")
-                                .HasColumnType("bigint")
-                                .HasColumnName("HtmlSize");
-
-                            b1.Property<int>("PageCount")
-                                .HasColumnType("integer")
-                                .HasColumnName("PageCount");
-
-                            b1.Property<string>("PdfSha256")
-                                .IsRequired()
-                                .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
-                                .HasColumnName("PdfSha256");
-
-                            b1.Property<long>("PdfSize")
-                                .HasColumnType("bigint")
-                                .HasColumnName("PdfSize");
-
-                            b1.HasKey("CaseReportId");
-
-                            b1.ToTable("case_reports");
-
-                            b1.WithOwner()
-                                .HasForeignKey("CaseReportId");
-                        });
-
-                    b.Navigation("Files")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CaseManager.Domain.Reports.ReportDownload", b =>
-                {
-                    b.HasOne("CaseManager.Domain.Reports.CaseReport", null)
-                        .WithMany()
-                        .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CaseManager.Domain.Reports.ReportHistoryEntry", b =>
-                {
-                    b.HasOne("CaseManager.Domain.Reports.CaseReport", null)
-                        .WithMany("History")
-                        .HasForeignKey("ReportId")
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2211,11 +2015,6 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("CaseManager.Domain.Notes.CaseNote", b =>
                 {
                     b.Navigation("Revisions");
-                });
-
-            modelBuilder.Entity("CaseManager.Domain.Reports.CaseReport", b =>
-                {
-                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>
