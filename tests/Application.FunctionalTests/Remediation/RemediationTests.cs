@@ -294,10 +294,15 @@ public abstract class RemediationTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
     }
 
     [SkippableFact]
-    public async Task OverdueItems_NotifyTheirAssigneeOnce()
+    public async Task OverdueItems_NotifyTheirAssigneeOnce_AndShowOnTheCaseConsultantsDashboard()
     {
         var (caseId, _, _) = await MiningCaseAsync();
-        var consultant = await App.SendAsync(new CreateUserCommand($"{Guid.NewGuid():N}@x.example", "Late Consultant", Password, Roles.Consultant, null), TestUser.Admin);
+        var email = $"{Guid.NewGuid():N}@x.example";
+        var consultant = await App.SendAsync(new CreateUserCommand(email, "Late Consultant", Password, Roles.Consultant, null), TestUser.Admin);
+        await App.SendAsync(new CaseManager.Application.Cases.Commands.AssignConsultant.AssignConsultantCommand(caseId, consultant));
+        var dashboard = new CaseManager.Application.Messages.Queries.GetMyDashboard.GetMyDashboardQuery();
+        var me = new TestUser(consultant, email, Roles.Consultant);
+        (await App.SendAsync(dashboard, me)).Cases.Single(c => c.Id == caseId).OverdueItems.ShouldBe(0);
         var item = (await App.SendAsync(new GetRemediationQuery(caseId))).Items.First();
         await App.SendAsync(new AssignRemediationItemCommand(item.Id, consultant, new DateOnly(2020, 1, 1)));
 
@@ -314,6 +319,8 @@ public abstract class RemediationTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
         var notes = await App.InDbAsync(db => db.Notifications.Where(n => n.UserId == consultant).Select(n => n.Kind).ToListAsync());
         notes.ShouldBe([NotificationKind.RemediationOverdue]);
         (await App.SendAsync(new GetRemediationQuery(caseId))).Items.Single(i => i.Id == item.Id).Overdue.ShouldBeTrue();
+        var mine = (await App.SendAsync(dashboard, me)).Cases.Single(c => c.Id == caseId);
+        (mine.OverdueItems, mine.NeedsAttention).ShouldBe((1, true));
     }
 }
 

@@ -1,13 +1,15 @@
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Evidence;
 using CaseManager.Domain.Identity;
+using CaseManager.Domain.Remediation;
 
 namespace CaseManager.Application.Messages.Queries.GetMyDashboard;
 
 /// <summary>
 /// The consultant's start page: the open cases assigned to them and, per case, what changed since they last opened
 /// it (or, for a case they never opened, since they were assigned): evidence received, analyses finished, intake
-/// versions saved by the client and messages from the client. Cases with changes come first.
+/// versions saved by the client and messages from the client; and its remediation items past their due date (open or in
+/// progress). Cases with changes or overdue items come first.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 public sealed record GetMyDashboardQuery : IQuery<MyDashboardDto>;
@@ -26,12 +28,15 @@ public sealed record MyCaseDto(
     int NewEvidence,
     int FinishedAnalyses,
     int ClientIntakeEdits,
-    int ClientMessages)
+    int ClientMessages,
+    int OverdueItems)
 {
     public bool Changed => NewEvidence + FinishedAnalyses + ClientIntakeEdits + ClientMessages > 0;
+
+    public bool NeedsAttention => Changed || OverdueItems > 0;
 }
 
-public sealed class GetMyDashboardQueryHandler(IApplicationDbContext db, ICurrentUser currentUser) : IQueryHandler<GetMyDashboardQuery, MyDashboardDto>
+public sealed class GetMyDashboardQueryHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock) : IQueryHandler<GetMyDashboardQuery, MyDashboardDto>
 {
     /// <summary>The dashboard lists at most this many cases (the case list has the rest).</summary>
     public const int MaxCases = 100;
@@ -59,7 +64,7 @@ public sealed class GetMyDashboardQueryHandler(IApplicationDbContext db, ICurren
             .Where(s => s.UserId == me && ids.Contains(s.CaseId))
             .ToDictionaryAsync(s => s.CaseId, s => s.SeenAt, cancellationToken);
 
-        // Four queries for all cases together: the rows after the earliest "since", then per case in memory.
+        // Five queries for all cases together: the rows after the earliest "since", then per case in memory.
         var sinceOf = mine.ToDictionary(c => c.Id, c => seen.TryGetValue(c.Id, out var at) ? at : c.AssignedAt);
         var earliest = sinceOf.Count == 0 ? DateTimeOffset.MaxValue : sinceOf.Values.Min();
         var evidence = await db.Evidence.AsNoTracking()
@@ -74,6 +79,12 @@ public sealed class GetMyDashboardQueryHandler(IApplicationDbContext db, ICurren
             .Where(m => ids.Contains(m.CaseId) && m.FromClient && m.SentAt > earliest)
             .Select(m => new { m.CaseId, m.SentAt })
             .ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var overdue = await db.RemediationItems.AsNoTracking()
+            .Where(i => ids.Contains(i.CaseId) && i.DueOn != null && i.DueOn < today
+                && (i.Status == RemediationStatus.Open || i.Status == RemediationStatus.InProgress))
+            .Select(i => i.CaseId)
+            .ToListAsync(cancellationToken);
 
         var result = new List<MyCaseDto>(mine.Count);
         foreach (var c in mine)
@@ -86,9 +97,10 @@ public sealed class GetMyDashboardQueryHandler(IApplicationDbContext db, ICurren
                 evidence.Count(e => e.CaseId == c.Id && e.CreatedAt > since),
                 evidence.Count(e => e.CaseId == c.Id && e.AnalysedAt > since && e.AnalysisStatus is AnalysisStatus.Succeeded or AnalysisStatus.SucceededWithWarnings or AnalysisStatus.Failed),
                 intake.Count(v => v.CaseId == c.Id && v.SavedAt > since),
-                messages.Count(m => m.CaseId == c.Id && m.SentAt > since)));
+                messages.Count(m => m.CaseId == c.Id && m.SentAt > since),
+                overdue.Count(id => id == c.Id)));
         }
 
-        return new MyDashboardDto(result.OrderByDescending(c => c.Changed).ThenByDescending(c => c.Severity).ThenByDescending(c => c.Number, StringComparer.Ordinal).ToList());
+        return new MyDashboardDto(result.OrderByDescending(c => c.NeedsAttention).ThenByDescending(c => c.Severity).ThenByDescending(c => c.Number, StringComparer.Ordinal).ToList());
     }
 }
