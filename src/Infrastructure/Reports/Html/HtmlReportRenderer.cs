@@ -34,7 +34,7 @@ internal static class HtmlReportRenderer
         Table(html, new TableBlock(null, [1, 2.4], report.Cover.Facts.Select(f => (IReadOnlyList<string>)[f.Key, f.Value]).ToList()), "facts");
         html.Append("</section>\n");
 
-        html.Append("<nav class=\"toc\"><ol>");
+        html.Append("<nav class=\"toc\"><ul>");
         var number = 0;
         foreach (var section in report.Sections)
         {
@@ -42,7 +42,7 @@ internal static class HtmlReportRenderer
             html.Append("<li>").Append(E(Title(section, number))).Append("</li>");
         }
 
-        html.Append("</ol></nav>\n");
+        html.Append("</ul></nav>\n");
         number = 0;
         foreach (var section in report.Sections)
         {
@@ -244,7 +244,7 @@ internal static class HtmlReportRenderer
         h2 { color: #1f4e79; font-size: 15pt; border-bottom: 1.5px solid #1f4e79; padding-bottom: .2rem; margin-top: 2.2rem; }
         h3 { font-size: 12pt; margin: 1.4rem 0 .4rem; overflow-wrap: anywhere; }
         h4 { font-size: 10.5pt; margin: 1rem 0 .3rem; }
-        .toc ol { columns: 2; }
+        .toc ul { columns: 2; list-style: none; padding-left: 0; }
         table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: .4rem 0 1rem; font-size: 9pt; }
         th, td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #c8d0d8; overflow-wrap: anywhere; }
         thead th { background: #e4ebf3; }
