@@ -90,16 +90,18 @@ internal static class ReportRunCommand
         for (var i = 1; i <= runs; i++)
         {
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var report = ReportGenerator.Render(SyntheticReport.Build(chinese: true));
             watch.Stop();
+            var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             GC.Collect();
             GC.WaitForPendingFinalizers();
             using var process = Process.GetCurrentProcess();
             times.Add(watch.Elapsed.TotalMilliseconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {i,3}: {watch.Elapsed.TotalMilliseconds,7:0.0} ms  pages {report.PageCount}  pdf {report.Pdf.Length / 1024} KiB  html {report.Html.Length / 1024} KiB  allocated {allocated / (1 << 20),5} MiB  heap {GC.GetTotalMemory(false) / (1 << 20),4} MiB  rss {process.WorkingSet64 / (1 << 20),4} MiB"));
+                $"run {i,3}: {watch.Elapsed.TotalMilliseconds,7:0.0} ms  cpu {cpuMs,7:0} ms  pages {report.PageCount}  pdf {report.Pdf.Length / 1024} KiB  html {report.Html.Length / 1024} KiB  allocated {allocated / (1 << 20),5} MiB  heap {GC.GetTotalMemory(false) / (1 << 20),4} MiB  rss {process.WorkingSet64 / (1 << 20),4} MiB"));
             if (i == 1 && args.Length > 2)
             {
                 File.WriteAllBytes(args[2], report.Pdf);
