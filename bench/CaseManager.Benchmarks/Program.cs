@@ -21,5 +21,10 @@ if (args.Length > 0 && args[0] == "store-compare")
     return await StoreCompareCommand.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "report-run")
+{
+    return ReportRunCommand.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -44,6 +44,7 @@ internal static class ReportCharts
         plot.Axes.Bottom.Label.Text = timeAxis;
         plot.Axes.Left.Label.Text = valueAxis;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.SetLimitsX(0, buckets.Count == 0 ? 1 : buckets.Max(b => b.Offset) + bucketWidth);
         plot.Axes.Margins(bottom: 0);
         return plot.GetImageBytes(Width, 420, ImageFormat.Png);
     }
@@ -67,7 +68,15 @@ internal static class ReportCharts
             scatter.Color = palette.GetColor(lane).WithAlpha(0.8);
         }
 
-        plot.Axes.DateTimeTicksBottom();
+        var axis = plot.Axes.DateTimeTicksBottom();
+        var days = events.Count == 0 ? 0 : (events.Max(e => e.At) - events.Min(e => e.At)).TotalDays;
+        if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
+        {
+            // ISO dates in both languages (the default is the US format)
+            var format = days > 3 ? "yyyy-MM-dd" : "MM-dd HH:mm";
+            automatic.LabelFormatter = d => d.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         plot.Axes.Left.SetTicks(Enumerable.Range(0, lanes.Count).Select(i => (double)(lanes.Count - 1 - i)).ToArray(), lanes.ToArray());
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.SetLimitsY(-0.6, lanes.Count - 0.4);

@@ -228,3 +228,52 @@ public abstract partial class ReportGeneratorTests<TApp>(TApp app) : EvidenceTes
 public sealed class ReportGeneratorOnSqliteTests(SqliteApp app) : ReportGeneratorTests<SqliteApp>(app), IClassFixture<SqliteApp>;
 
 public sealed class ReportGeneratorOnPostgresTests(PostgresApp app) : ReportGeneratorTests<PostgresApp>(app), IClassFixture<PostgresApp>;
+
+/// <summary>The report's own strings: every English key has its Chinese text, and the Markdown rules hold without a database.</summary>
+public sealed class ReportTextTests
+{
+    [Fact]
+    public void EveryReportString_HasAChineseTranslation()
+    {
+        var english = CaseManager.Infrastructure.Reports.ReportText.Resources.GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, true, true)!
+            .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+        var chinese = CaseManager.Infrastructure.Reports.ReportText.Resources.GetResourceSet(System.Globalization.CultureInfo.GetCultureInfo("zh-CN"), true, false)!
+            .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+        english.Count.ShouldBeGreaterThan(200);
+        english.Keys.Except(chinese.Keys).ShouldBeEmpty();
+        chinese.Values.ShouldAllBe(v => !string.IsNullOrWhiteSpace(v));
+        foreach (var type in new[] { typeof(IncidentType), typeof(IndicatorType), typeof(RemediationStage), typeof(RemediationStatus), typeof(Severity), typeof(FindingSeverity),
+            typeof(CasePhase), typeof(CustodyAction), typeof(EvidenceKind), typeof(AnalysisStatus), typeof(AttackTactic), typeof(Application.Timeline.TimelineItemKind), typeof(Application.Timeline.TimelineLane) })
+        {
+            foreach (var name in Enum.GetNames(type))
+            {
+                english.Keys.ShouldContain($"{type.Name}.{name}");
+            }
+        }
+
+        foreach (var tlp in Enum.GetNames<TrafficLightProtocol>())
+        {
+            chinese.Keys.ShouldContain($"TlpMeaning.{tlp}");
+        }
+    }
+
+    [Fact]
+    public void Markdown_DropsScriptsAndRawHtml_AndTurnsLinksAndImagesIntoText()
+    {
+        var narrative = CaseManager.Infrastructure.Reports.ReportMarkdown.Convert(
+            "Hello <b onclick=\"x()\">there</b>\n\n<script>\nalert(1)\n</script>\n\n![pixel](https://evil.example/p.png) [site](javascript:alert(2)) <https://auto.example/>\n\n<iframe src=\"https://evil.example/\"></iframe>");
+        narrative.SafeHtml.ShouldNotContain("<script", Case.Insensitive);
+        narrative.SafeHtml.ShouldNotContain("alert(1)");
+        narrative.SafeHtml.ShouldNotContain("<img", Case.Insensitive);
+        narrative.SafeHtml.ShouldNotContain("<a ", Case.Insensitive);
+        narrative.SafeHtml.ShouldNotContain("<iframe", Case.Insensitive);
+        narrative.SafeHtml.ShouldNotContain("onclick");
+        narrative.SafeHtml.ShouldNotContain("evil.example/p.png");
+        narrative.SafeHtml.ShouldContain("[pixel]");
+        narrative.SafeHtml.ShouldContain("site (javascript:alert(2))", customMessage: "kept as inert text, never a link");
+        var text = string.Concat(narrative.Blocks.OfType<CaseManager.Infrastructure.Reports.ParagraphBlock>().SelectMany(p => p.Runs).Select(r => r.Text));
+        text.ShouldContain("Hello there");
+        text.ShouldNotContain("alert(1)");
+        text.ShouldNotContain("<");
+    }
+}

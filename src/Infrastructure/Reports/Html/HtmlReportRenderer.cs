@@ -7,7 +7,7 @@ namespace CaseManager.Infrastructure.Reports.Html;
 
 /// <summary>
 /// One standalone UTF-8 HTML document: inline CSS (with print rules — page breaks, table headers repeated, the TLP
-/// label fixed at the top of every printed page), charts as <c>data:</c> PNGs, every text HTML-encoded, the narrative
+/// label in the top margin of every printed page, a sticky bar on screen), charts as <c>data:</c> PNGs, every text HTML-encoded, the narrative
 /// as sanitised HTML. Nothing in it loads from anywhere: no scripts, no links, no remote images or fonts.
 /// </summary>
 internal static class HtmlReportRenderer
@@ -21,6 +21,7 @@ internal static class HtmlReportRenderer
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(E($"{report.Cover.CaseNumber} — {report.Cover.DocumentTitle}")).Append("</title>\n<style>\n")
             .Append(Css.Replace("TLPCOLOUR", colour, StringComparison.Ordinal))
+            .Append(PageBoxes(report, tlp, colour))
             .Append("</style>\n</head>\n<body>\n");
         html.Append("<div class=\"tlp-bar\" role=\"note\"><span class=\"chrome\">").Append(E(report.Chrome.Header))
             .Append("</span><span class=\"tlp\">").Append(E(tlp)).Append("</span></div>\n");
@@ -33,7 +34,7 @@ internal static class HtmlReportRenderer
         Table(html, new TableBlock(null, [1, 2.4], report.Cover.Facts.Select(f => (IReadOnlyList<string>)[f.Key, f.Value]).ToList()), "facts");
         html.Append("</section>\n");
 
-        html.Append("<nav class=\"toc\"><ol>");
+        html.Append("<nav class=\"toc\"><ul>");
         var number = 0;
         foreach (var section in report.Sections)
         {
@@ -41,7 +42,7 @@ internal static class HtmlReportRenderer
             html.Append("<li>").Append(E(Title(section, number))).Append("</li>");
         }
 
-        html.Append("</ol></nav>\n");
+        html.Append("</ul></nav>\n");
         number = 0;
         foreach (var section in report.Sections)
         {
@@ -59,6 +60,60 @@ internal static class HtmlReportRenderer
         html.Append("</main>\n<footer class=\"page-footer\"><span class=\"tlp\">").Append(E(tlp)).Append("</span> ")
             .Append(E(report.Chrome.Footer)).Append("</footer>\n</body>\n</html>\n");
         return Encoding.UTF8.GetBytes(html.ToString());
+    }
+
+    /// <summary>
+    /// Print chrome in the page margins (CSS paged media margin boxes): the TLP label at the top right of every printed
+    /// page, the case and title at the top left, the version and "page X of Y" at the bottom.
+    /// </summary>
+    private static string PageBoxes(ReportDocument report, string tlp, string colour)
+    {
+        var pageOf = new StringBuilder();
+        var rest = report.Chrome.PageOfPattern;
+        while (rest.Length > 0)
+        {
+            var zero = rest.IndexOf("{0}", StringComparison.Ordinal);
+            var one = rest.IndexOf("{1}", StringComparison.Ordinal);
+            var next = zero < 0 ? one : one < 0 ? zero : Math.Min(zero, one);
+            if (next < 0)
+            {
+                pageOf.Append(CssString(rest));
+                break;
+            }
+
+            pageOf.Append(CssString(rest[..next])).Append(next == zero ? " counter(page) " : " counter(pages) ");
+            rest = rest[(next + 3)..];
+        }
+
+        return $$"""
+            @page {
+              @top-left { content: {{CssString(report.Chrome.Header)}}; font: 7.5pt "DejaVu Sans", sans-serif; color: #5f6b76; }
+              @top-right { content: {{CssString(tlp)}}; font: bold 8.5pt "DejaVu Sans", sans-serif; color: {{colour}}; background: #000; padding: 1mm 2mm; margin: 8mm 0 3mm; }
+              @bottom-left { content: {{CssString(tlp + "   " + report.Chrome.Footer)}}; font: 7.5pt "DejaVu Sans", sans-serif; color: #5f6b76; }
+              @bottom-right { content: {{pageOf}}; font: 7.5pt "DejaVu Sans", sans-serif; color: #5f6b76; }
+            }
+
+            """;
+    }
+
+    /// <summary>A CSS string literal: quotes, backslashes, line breaks and angle brackets escaped (it sits in a style element).</summary>
+    private static string CssString(string text)
+    {
+        var css = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            css.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '<' => "\\3C ",
+                '>' => "\\3E ",
+                '\n' or '\r' => "\\A ",
+                _ => c.ToString(),
+            });
+        }
+
+        return css.Append('"').ToString();
     }
 
     private static string Title(ReportSection section, int number) =>
@@ -177,7 +232,7 @@ internal static class HtmlReportRenderer
         body { margin: 0; font-family: "DejaVu Sans", "Noto Sans", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif;
                font-size: 10.5pt; line-height: 1.5; color: #222b33; background: #fff; }
         main { max-width: 60rem; margin: 0 auto; padding: 3.5rem 1.5rem 3rem; }
-        .tlp-bar { position: fixed; top: 0; left: 0; right: 0; display: flex; justify-content: space-between; align-items: center;
+        .tlp-bar { position: sticky; top: 0; left: 0; right: 0; display: flex; justify-content: space-between; align-items: center;
                    padding: .35rem 1.5rem; background: #fff; border-bottom: 1px solid #c8d0d8; font-size: 8.5pt; color: #5f6b76; z-index: 2; }
         .tlp { display: inline-block; background: #000; color: TLPCOLOUR; font-weight: bold; padding: .1rem .5rem; letter-spacing: .02em; }
         .tlp.big { font-size: 14pt; padding: .3rem .9rem; }
@@ -189,7 +244,7 @@ internal static class HtmlReportRenderer
         h2 { color: #1f4e79; font-size: 15pt; border-bottom: 1.5px solid #1f4e79; padding-bottom: .2rem; margin-top: 2.2rem; }
         h3 { font-size: 12pt; margin: 1.4rem 0 .4rem; overflow-wrap: anywhere; }
         h4 { font-size: 10.5pt; margin: 1rem 0 .3rem; }
-        .toc ol { columns: 2; }
+        .toc ul { columns: 2; list-style: none; padding-left: 0; }
         table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: .4rem 0 1rem; font-size: 9pt; }
         th, td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #c8d0d8; overflow-wrap: anywhere; }
         thead th { background: #e4ebf3; }
@@ -206,8 +261,7 @@ internal static class HtmlReportRenderer
         @media print {
           body { font-size: 9.5pt; }
           main { max-width: none; padding: 0; }
-          .tlp-bar { position: fixed; top: -12mm; padding: 0; border: 0; }
-          .page-footer { position: fixed; bottom: -10mm; left: 0; right: 0; padding: 0; border: 0; }
+          .tlp-bar, .page-footer { display: none; }
           .cover { min-height: auto; page-break-after: always; break-after: page; }
           section.new-page { break-before: page; page-break-before: always; }
           thead { display: table-header-group; }
