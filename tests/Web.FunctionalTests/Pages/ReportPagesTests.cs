@@ -64,7 +64,7 @@ public sealed class ReportPagesTests(WebTestApp app) : IClassFixture<WebTestApp>
         pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
         pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
         pdf.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
-        pdf.Content.Headers.ContentDisposition.FileNameStar.ShouldMatch(@"^IR-\d{4}-\d{4}-report-v\d+-en\.pdf$");
+        (pdf.Content.Headers.ContentDisposition.FileNameStar ?? pdf.Content.Headers.ContentDisposition.FileName!.Trim('"')).ShouldMatch(@"^IR-\d{4}-\d{4}-report-v\d+-en\.pdf$");
         pdf.Headers.GetValues("X-Content-Type-Options").ShouldContain("nosniff");
         Convert.ToHexStringLower(SHA256.HashData(await pdf.Content.ReadAsByteArrayAsync())).ShouldBe(pdfSha);
 
