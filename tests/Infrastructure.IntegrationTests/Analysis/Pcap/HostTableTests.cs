@@ -77,7 +77,7 @@ public sealed class HostTableTests
 
         var list = HostList.Of(table, table.Ordered());
 
-        list.ShouldBeOfType<List<TrafficHostSummary>>();
+        list.ShouldNotBeOfType<HostList>();
         list.Count.ShouldBe(expected.Count);
         list.Select(h => h.PacketsSent + h.PacketsReceived).ShouldBe(list.Select(h => h.PacketsSent + h.PacketsReceived).OrderDescending());
     }
