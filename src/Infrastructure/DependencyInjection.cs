@@ -143,9 +143,6 @@ public static class InfrastructureDependencyInjection
                 : Path.GetFullPath(o.RootDirectory));
         services.AddSingleton<CaseManager.Application.Reports.IReportFileStore, CaseManager.Infrastructure.Reports.FileSystemReportFileStore>();
 
-        // TEMPORARY placeholder until feature/report-render merges its real IReportGenerator; delete this line and the class then.
-        services.TryAddScoped<CaseManager.Application.Reports.IReportGenerator, CaseManager.Infrastructure.Reports.PlaceholderReportGenerator>();
-
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<JobStorageHealthCheck>("jobs");
