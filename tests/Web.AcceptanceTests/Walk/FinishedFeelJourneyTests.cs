@@ -53,6 +53,13 @@ public sealed partial class FinishedFeelJourneyTests(BrowserFixture fixture) : I
         }
 
         await fixture.ScreenshotAsync(page, "journey-traffic-drilldown");
+        await page.Context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = fixture.App.BaseUrl }]);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#host-filter")).ToContainTextAsync("仅显示该地址的行");
+        await Assertions.Expect(page.Locator("#chart-time[data-chart-ready=true] canvas")).ToHaveCountAsync(1);
+        await fixture.ScreenshotAsync(page, "journey-traffic-drilldown-zh");
+        await page.Context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = fixture.App.BaseUrl }]);
+        await page.ReloadAsync();
 
         // The host stays while sorting; "show every address" lifts it, and the text filter still matches substrings.
         await page.ClickAsync("#traffic-table thead a[data-column=first_seen]");

@@ -19,6 +19,8 @@ public abstract partial class PageWalkTests(BrowserFixture fixture, ITestOutputH
 {
     private const int Width = 1366;
 
+    private static readonly string[] Languages = ["en", "zh-CN"];
+
     /// <summary>
     /// Where English text is data, not UI, and is skipped by the untranslated-text check: scripts and styles, hidden
     /// elements, code-like cells (.mono, code, pre), form controls' contents, the chain of custody, whose entries
@@ -33,79 +35,96 @@ public abstract partial class PageWalkTests(BrowserFixture fixture, ITestOutputH
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var data = await DemoData.SeedAsync(fixture);
         var seeded = clock.Elapsed;
-        TimeSpan loading = default, shooting = default, checking = default;
         var pages = WalkPages.For(data);
         var english = EnglishUiStrings();
         var problems = new List<string>();
         var visits = 0;
+        TimeSpan loading = default, shooting = default, checking = default;
 
+        // The two languages of a walker go side by side (two browser contexts): while one page renders on the server,
+        // the other is screenshot and checked in the browser.
         foreach (var walker in Enum.GetValues<Walker>())
         {
-            foreach (var language in new[] { "en", "zh-CN" })
+            var mine = pages.Where(p => p.Walkers.Contains(walker)).ToList();
+            if (mine.Count == 0)
             {
-                var mine = pages.Where(p => p.Walkers.Contains(walker)).ToList();
-                if (mine.Count == 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-                {
-                    BaseURL = fixture.App.BaseUrl,
-                    Locale = "en-US",
-                    ViewportSize = new ViewportSize { Width = Width, Height = 900 },
-                });
-                context.SetDefaultTimeout(20_000);
-                await context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = $"c={language}|uic={language}", Url = fixture.App.BaseUrl }]);
-                var page = await context.NewPageAsync();
-                var errors = new List<string>();
-                page.Console += (_, m) => { if (m.Type == "error") { errors.Add($"console: {m.Text}"); } };
-                page.PageError += (_, e) => errors.Add($"page error: {e}");
-                page.RequestFailed += (_, r) => errors.Add($"failed to load {r.ResourceType} {r.Url}: {r.Failure}");
-                page.Response += (_, r) =>
-                {
-                    if (r.Status >= 400 && r.Request.ResourceType is "image" or "script" or "stylesheet" or "font")
-                    {
-                        errors.Add($"{r.Status} for {r.Request.ResourceType} {r.Url}");
-                    }
-                };
-                await SignInAsync(page, walker);
-
-                foreach (var walkPage in mine)
-                {
-                    visits++;
-                    errors.Clear();
-                    var name = $"walk-{fixture.App.Database.Provider}-{walker.ToString().ToLowerInvariant()}-{language}-{walkPage.Name}";
-                    var mark = clock.Elapsed;
-                    var response = await page.GotoAsync(walkPage.Path);
-                    loading += clock.Elapsed - mark;
-                    mark = clock.Elapsed;
-                    await page.ScreenshotAsync(new PageScreenshotOptions
-                    {
-                        Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".jpg"),
-                        FullPage = true,
-                        Type = ScreenshotType.Jpeg,
-                        Quality = 70,
-                    });
-                    shooting += clock.Elapsed - mark;
-                    mark = clock.Elapsed;
-                    var found = new List<string>(errors);
-                    if (response is null || response.Status >= 400)
-                    {
-                        found.Add($"answered {response?.Status}");
-                    }
-
-                    found.AddRange(await CheckAsync(page, language, english));
-                    checking += clock.Elapsed - mark;
-                    problems.AddRange(found.Select(f => $"{walker} {language} {walkPage.Path}: {f}"));
-                }
+            foreach (var walk in await Task.WhenAll(Languages.Select(language => WalkAsync(walker, language, mine, english))))
+            {
+                visits += walk.Visits;
+                problems.AddRange(walk.Problems);
+                loading += walk.Loading;
+                shooting += walk.Shooting;
+                checking += walk.Checking;
             }
         }
 
         output.WriteLine($"{fixture.App.Database.Provider}: demo data seeded in {seeded.TotalSeconds:0.0} s; {visits} visits in {(clock.Elapsed - seeded).TotalSeconds:0.0} s " +
-                         $"(loading {loading.TotalSeconds:0.0} s, screenshots {shooting.TotalSeconds:0.0} s, checks {checking.TotalSeconds:0.0} s).");
+                         $"(summed over both languages: loading {loading.TotalSeconds:0.0} s, screenshots {shooting.TotalSeconds:0.0} s, checks {checking.TotalSeconds:0.0} s).");
         visits.ShouldBeGreaterThan(100);
         problems.ShouldBeEmpty($"{problems.Count} problems in {visits} visits:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>One walker's pages in one language, in its own browser context.</summary>
+    private async Task<(int Visits, List<string> Problems, TimeSpan Loading, TimeSpan Shooting, TimeSpan Checking)> WalkAsync(
+        Walker walker, string language, IReadOnlyList<WalkPage> mine, EnglishStrings english)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan loading = default, shooting = default, checking = default;
+        var problems = new List<string>();
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.App.BaseUrl,
+            Locale = "en-US",
+            ViewportSize = new ViewportSize { Width = Width, Height = 900 },
+        });
+        context.SetDefaultTimeout(20_000);
+        await context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = $"c={language}|uic={language}", Url = fixture.App.BaseUrl }]);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") { errors.Add($"console: {m.Text}"); } };
+        page.PageError += (_, e) => errors.Add($"page error: {e}");
+        page.RequestFailed += (_, r) => errors.Add($"failed to load {r.ResourceType} {r.Url}: {r.Failure}");
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400 && r.Request.ResourceType is "image" or "script" or "stylesheet" or "font")
+            {
+                errors.Add($"{r.Status} for {r.Request.ResourceType} {r.Url}");
+            }
+        };
+        await SignInAsync(page, walker);
+
+        foreach (var walkPage in mine)
+        {
+            errors.Clear();
+            var name = $"walk-{fixture.App.Database.Provider}-{walker.ToString().ToLowerInvariant()}-{language}-{walkPage.Name}";
+            var mark = clock.Elapsed;
+            var response = await page.GotoAsync(walkPage.Path);
+            loading += clock.Elapsed - mark;
+            mark = clock.Elapsed;
+            await page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".jpg"),
+                FullPage = true,
+                Type = ScreenshotType.Jpeg,
+                Quality = 70,
+            });
+            shooting += clock.Elapsed - mark;
+            mark = clock.Elapsed;
+            var found = new List<string>(errors);
+            if (response is null || response.Status >= 400)
+            {
+                found.Add($"answered {response?.Status}");
+            }
+
+            found.AddRange(await CheckAsync(page, language, english));
+            checking += clock.Elapsed - mark;
+            problems.AddRange(found.Select(f => $"{walker} {language} {walkPage.Path}: {f}"));
+        }
+
+        return (mine.Count, problems, loading, shooting, checking);
     }
 
     private static async Task SignInAsync(IPage page, Walker walker)
