@@ -49,6 +49,7 @@ public static class InfrastructureDependencyInjection
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<ApplicationDbContextInitialiser>();
+        services.AddScoped<CaseManager.Infrastructure.Demo.DemoDataSeeder>();
         services.AddScoped<ICaseNumberGenerator, CaseNumberGenerator>();
         services.AddSingleton<CaseManager.Application.Notes.IMarkdownRenderer, CaseManager.Infrastructure.Notes.MarkdownRenderer>();
 

@@ -21,6 +21,14 @@ public interface IAnalysisRunStore
 
     /// <exception cref="ResultQueryException">Unknown table or column, or a parameter out of range.</exception>
     Task<ResultPage> QueryAsync(EvidenceId evidenceId, int run, ResultQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For each half-open slice [bounds[i], bounds[i+1]) the number of rows whose span [<paramref name="firstColumn"/>,
+    /// <paramref name="lastColumn"/>] overlaps it (a row counts in every slice it spans; the last slice includes its end).
+    /// One scan of the two columns; an empty array when the run or table does not exist.
+    /// </summary>
+    /// <exception cref="ResultQueryException">Unknown column, or fewer than two ascending bounds.</exception>
+    Task<long[]> CountSpansAsync(EvidenceId evidenceId, int run, string table, string firstColumn, string lastColumn, IReadOnlyList<long> bounds, CancellationToken cancellationToken);
 }
 
 /// <summary>A run being written: disposing it without <see cref="CommitAsync"/> discards everything written.</summary>
@@ -34,7 +42,9 @@ public sealed record ColumnEquals(string Column, object Value);
 
 /// <summary>
 /// One page of a table: <see cref="Filter"/> matches rows where any searchable column contains the text
-/// (case-insensitive), <see cref="Where"/> narrows by exact values, <see cref="Sort"/> names a column (natural order when null).
+/// (case-insensitive), <see cref="Where"/> narrows by exact values, <see cref="Sort"/> names a column (natural order when null),
+/// <see cref="Host"/> keeps rows where a searchable text column holds exactly that IP address, alone or as an endpoint
+/// (<c>10.0.0.1</c>, <c>10.0.0.1:80</c>, <c>[2001:db8::1]:443</c>) — never <c>10.0.0.12</c> for <c>10.0.0.1</c>.
 /// </summary>
 public sealed record ResultQuery(
     string Table,
@@ -43,7 +53,8 @@ public sealed record ResultQuery(
     bool Descending = false,
     int Page = 1,
     int PageSize = 50,
-    IReadOnlyList<ColumnEquals>? Where = null);
+    IReadOnlyList<ColumnEquals>? Where = null,
+    string? Host = null);
 
 /// <summary>Rows of one page, values in schema order (string, long, double or null), and the total count of matching rows.</summary>
 public sealed record ResultPage(ResultTableSchema Table, IReadOnlyList<object?[]> Rows, long Total, int Page, int PageSize)

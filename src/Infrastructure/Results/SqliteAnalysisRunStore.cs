@@ -82,6 +82,7 @@ internal sealed class SqliteAnalysisRunStore(IOptions<EvidenceStorageOptions> op
             throw new ResultQueryException($"Table '{schema.Name}' has no column '{query.Sort}'.");
         }
 
+        var host = ExactHost(query.Host);
         foreach (var condition in query.Where ?? [])
         {
             if (schema.IndexOf(condition.Column) < 0)
@@ -90,7 +91,7 @@ internal sealed class SqliteAnalysisRunStore(IOptions<EvidenceStorageOptions> op
             }
         }
 
-        if (filter is null && sort < 0 && query.Where is not { Count: > 0 })
+        if (filter is null && host is null && sort < 0 && query.Where is not { Count: > 0 })
         {
             // Natural order: rows are numbered 1..N in insertion order, so a page is a rowid range.
             var total = file.Rows[schema.Name];
@@ -104,8 +105,8 @@ internal sealed class SqliteAnalysisRunStore(IOptions<EvidenceStorageOptions> op
             return new ResultPage(schema, ReadRows(file, schema, ids), total, query.Page, query.PageSize);
         }
 
-        var key = KeyOf(file, schema, filter, sort, query.Where);
-        var list = await _ids.GetAsync(key, () => BuildIds(file, schema, filter, sort, query.Where), cancellationToken);
+        var key = KeyOf(file, schema, filter, sort, query.Where) + "|h:" + host;
+        var list = await _ids.GetAsync(key, () => BuildIds(file, schema, filter, sort, query.Where, host), cancellationToken);
         var (start, length) = Slice(list.Length, query);
         var page = new long[length];
         for (var i = 0; i < length; i++)
@@ -114,6 +115,100 @@ internal sealed class SqliteAnalysisRunStore(IOptions<EvidenceStorageOptions> op
         }
 
         return new ResultPage(schema, ReadRows(file, schema, page), list.Length, query.Page, query.PageSize);
+    }
+
+    public Task<long[]> CountSpansAsync(EvidenceId evidenceId, int run, string table, string firstColumn, string lastColumn, IReadOnlyList<long> bounds, CancellationToken cancellationToken)
+    {
+        var file = FileOf(evidenceId, run);
+        var schema = file?.Tables.FirstOrDefault(t => t.Name == table);
+        if (file is null || schema is null)
+        {
+            return Task.FromResult<long[]>([]);
+        }
+
+        if (schema.IndexOf(firstColumn) < 0 || schema.IndexOf(lastColumn) < 0)
+        {
+            throw new ResultQueryException($"Table '{schema.Name}' has no column '{(schema.IndexOf(firstColumn) < 0 ? firstColumn : lastColumn)}'.");
+        }
+
+        if (bounds.Count < 2 || bounds.Zip(bounds.Skip(1)).Any(p => p.Second < p.First))
+        {
+            throw new ResultQueryException("Time slices need at least two ascending bounds.");
+        }
+
+        // A difference array: +1 in the slice a span starts in, -1 after the slice it ends in; one scan, no sort.
+        var slices = bounds.Count - 1;
+        var delta = new long[slices + 1];
+        using var connection = new SqliteConnection(file.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT \"{firstColumn}\", \"{lastColumn}\" FROM \"{schema.Name}\"";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (reader.IsDBNull(0) || reader.IsDBNull(1))
+            {
+                continue;
+            }
+
+            var first = reader.GetInt64(0);
+            var last = Math.Max(first, reader.GetInt64(1));
+            if (last < bounds[0] || first > bounds[slices])
+            {
+                continue;
+            }
+
+            delta[SliceOf(bounds, first)]++;
+            delta[SliceOf(bounds, last) + 1]--;
+        }
+
+        var counts = new long[slices];
+        var running = 0L;
+        for (var i = 0; i < slices; i++)
+        {
+            running += delta[i];
+            counts[i] = running;
+        }
+
+        return Task.FromResult(counts);
+    }
+
+    /// <summary>The slice holding <paramref name="time"/>: the last bound not after it, clamped to the slices.</summary>
+    private static int SliceOf(IReadOnlyList<long> bounds, long time)
+    {
+        int low = 0, high = bounds.Count - 2;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (bounds[middle] <= time)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The exact-host filter's address in its canonical text, or null; anything but an IP address is refused.</summary>
+    private static string? ExactHost(string? host)
+    {
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            return null;
+        }
+
+        var text = host.Trim().Trim('[', ']');
+        if (!System.Net.IPAddress.TryParse(text, out var address)
+            || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.ToString() != text))
+        {
+            throw new ResultQueryException($"'{(host.Length > 60 ? host[..60] + "…" : host)}' is not an IP address.");
+        }
+
+        return address.ToString();
     }
 
     /// <summary>The first rank (0-based) and row count of the asked page; a page past the end is an error, page 1 of nothing is empty.</summary>
@@ -181,7 +276,7 @@ internal sealed class SqliteAnalysisRunStore(IOptions<EvidenceStorageOptions> op
     }
 
     /// <summary>Every matching row id, ordered by the sort column (then insertion order): one scan and sort of the table.</summary>
-    private static int[] BuildIds(SqliteRunFile file, ResultTableSchema schema, string? filter, int sort, IReadOnlyList<ColumnEquals>? where)
+    private static int[] BuildIds(SqliteRunFile file, ResultTableSchema schema, string? filter, int sort, IReadOnlyList<ColumnEquals>? where, string? host)
     {
         using var connection = new SqliteConnection(file.ConnectionString);
         connection.Open();
@@ -199,6 +294,17 @@ internal sealed class SqliteAnalysisRunStore(IOptions<EvidenceStorageOptions> op
             var searchable = schema.Columns.Where(c => c.Searchable && c.Type == ColumnType.Text).Select(c => $"\"{c.Name}\" LIKE $f ESCAPE '\\'").ToList();
             conditions.Add(searchable.Count == 0 ? "0" : "(" + string.Join(" OR ", searchable) + ")");
             command.Parameters.AddWithValue("$f", "%" + filter.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%");
+        }
+
+        if (host is not null)
+        {
+            // The address alone, or as the host part of an endpoint: "10.0.0.1:" + port, "[v6]:" + port. Text columns only.
+            var endpoint = (host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host) + ":";
+            var columns = schema.Columns.Where(c => c.Searchable && c.Type == ColumnType.Text)
+                .Select(c => $"(\"{c.Name}\" = $h OR substr(\"{c.Name}\", 1, {endpoint.Length}) = $hp)").ToList();
+            conditions.Add(columns.Count == 0 ? "0" : "(" + string.Join(" OR ", columns) + ")");
+            command.Parameters.AddWithValue("$h", host);
+            command.Parameters.AddWithValue("$hp", endpoint);
         }
 
         var order = sort < 0

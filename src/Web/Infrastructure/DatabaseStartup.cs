@@ -28,6 +28,13 @@ public static class DatabaseStartup
                 {
                     using var scope = app.Services.CreateScope();
                     await scope.ServiceProvider.GetRequiredService<ApplicationDbContextInitialiser>().InitialiseAsync(stopping.Token);
+                    if (app.Configuration.GetValue("Seed:Demo", false))
+                    {
+                        // Demo data (README, "Demo data"): once; a second start finds it and does nothing.
+                        await scope.ServiceProvider.GetRequiredService<CaseManager.Infrastructure.Demo.DemoDataSeeder>()
+                            .SeedAsync(app.Environment.IsProduction(), stopping.Token);
+                    }
+
                     if (attempt > 1)
                     {
                         logger.LogInformation("Database ready after {Attempts} attempts; starting the application.", attempt);

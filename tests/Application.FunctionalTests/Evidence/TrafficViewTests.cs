@@ -111,6 +111,81 @@ public abstract class TrafficViewTests<TApp>(TApp app) : EvidenceTestBase<TApp>(
     }
 
     [SkippableFact]
+    public async Task TimeSlices_AddUpToTsharksTotals_AndCountEachConversationInEverySliceItSpans()
+    {
+        var caseId = await NewCaseAsync();
+        var path = TestData.Pcap("markofu_ppa-dns.cap");
+        var evidenceId = await UploadAsync(caseId, "ppa-dns.cap", await File.ReadAllBytesAsync(path));
+        await AnalyseAsync(evidenceId);
+        using var truth = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path + ".truth.json"));
+        var summary = truth.RootElement.GetProperty("summary");
+
+        var view = await App.SendAsync(new GetTrafficViewQuery(evidenceId));
+
+        // tshark/capinfos 4.0.17: 249 frames, 156,210 bytes; the slices hold all of them, each once.
+        var buckets = view.Summary.Buckets;
+        buckets.Count.ShouldBe(40);
+        buckets.Sum(b => b.Packets).ShouldBe(summary.GetProperty("packet_count").GetInt64());
+        buckets.Sum(b => b.Bytes).ShouldBe(summary.GetProperty("total_frame_bytes").GetInt64());
+        buckets.Sum(b => b.ConversationsStarted).ShouldBe(view.Summary.Conversations);
+
+        // Active per slice from tshark's own conversations (first and last frame times) and the page's slice bounds.
+        var conversations = truth.RootElement.GetProperty("conversations");
+        var spans = new List<(long First, long Last)>();
+        foreach (var transport in (string[])["tcp", "udp"])
+        {
+            var table = conversations.GetProperty(transport);
+            var columns = table.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList();
+            foreach (var row in table.GetProperty("rows").EnumerateArray())
+            {
+                spans.Add((Nanoseconds(row[columns.IndexOf("first_time_epoch")].GetString()!), Nanoseconds(row[columns.IndexOf("last_time_epoch")].GetString()!)));
+            }
+        }
+
+        spans.Count.ShouldBe(13);
+        var bounds = buckets.Select(b => b.Start).Append(view.Summary.LastSeen!.Value).ToList();
+        var expected = Enumerable.Range(0, buckets.Count)
+            .Select(i => (long)spans.Count(s => s.Last >= bounds[i] && (s.First < bounds[i + 1] || i == buckets.Count - 1)))
+            .ToList();
+        buckets.Select(b => b.Active).ShouldBe(expected);
+        expected.Sum().ShouldBeGreaterThan(spans.Count, "conversations that span several slices count in each");
+    }
+
+    [SkippableFact]
+    public async Task TimeSlices_OfASmallCapture_MatchTheHandCountedTruth()
+    {
+        // Conversation 0: two packets at 0 ms; 1: one at 10 ms; 2: at 20 ms and 220 ms; 3: one at 30 ms. 40 slices of 5.5 ms.
+        var caseId = await NewCaseAsync();
+        var evidenceId = await UploadAsync(caseId, "four.pcap", CaseManager.Infrastructure.Demo.DemoCaptures.ManyFlows(4));
+        await AnalyseAsync(evidenceId);
+
+        var buckets = (await App.SendAsync(new GetTrafficViewQuery(evidenceId))).Summary.Buckets;
+
+        long[] Slices(params (int Slice, long Value)[] values)
+        {
+            var all = new long[40];
+            foreach (var (slice, value) in values)
+            {
+                all[slice] = value;
+            }
+
+            return all;
+        }
+
+        buckets.Select(b => b.Active).ShouldBe([1L, 1, 0, 1, 1, 2, .. Enumerable.Repeat(1L, 34)]);
+        buckets.Select(b => b.ConversationsStarted).ShouldBe(Slices((0, 1), (1, 1), (3, 1), (5, 1)));
+        buckets.Select(b => b.Packets).ShouldBe(Slices((0, 2), (1, 1), (3, 1), (5, 1), (39, 1)));
+        buckets.Select(b => b.Bytes).ShouldBe(Slices((0, 64), (1, 32), (3, 32), (5, 32), (39, 32)));
+    }
+
+    private static long Nanoseconds(string epoch)
+    {
+        var parts = epoch.Split('.');
+        return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 1_000_000_000L)
+               + long.Parse(parts[1].PadRight(9, '0')[..9], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [SkippableFact]
     public async Task View_OfEvidenceNotYetAnalysed_IsNotFound()
     {
         var app = App;

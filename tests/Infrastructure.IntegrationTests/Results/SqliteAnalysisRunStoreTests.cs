@@ -118,6 +118,73 @@ public sealed class SqliteAnalysisRunStoreTests : IDisposable
         page.Rows.Select(r => r[2]).ShouldBe(["NICK 你好", "PRIVMSG #x :second"]);
     }
 
+    [Fact]
+    public async Task Host_MatchesThatExactAddress_AloneOrAsAnEndpoint_NeverALongerOne()
+    {
+        await using (var writer = _store.Create(_evidence, 5))
+        {
+            var table = writer.Table(SyntheticConversations.Schema);
+            table.Add("tcp", "10.0.0.1:49152", "192.0.2.7:443", 1L, 60L, 1L, 60L, 1L, 2L, 0L);
+            table.Add("tcp", "10.0.0.12:49153", "192.0.2.7:443", 1L, 60L, 1L, 60L, 1L, 2L, 1L);
+            table.Add("udp", "192.0.2.9:53", "10.0.0.1:5353", 1L, 60L, 1L, 60L, 1L, 2L, 2L);
+            table.Add("udp", "110.0.0.1:53", "[2001:db8::1]:53", 1L, 60L, 1L, 60L, 1L, 2L, 3L);
+            table.Add("udp", "10.0.0.100:53", "[2001:db8::10]:53", 1L, 60L, 1L, 60L, 1L, 2L, 4L);
+            writer.Table(new ResultTableSchema("hosts", [new("ip", ColumnType.Text)])).Add("10.0.0.1");
+            await writer.CommitAsync(CancellationToken.None);
+        }
+
+        async Task<long[]> Streams(string table, string host, string? filter = null) =>
+            [.. (await _store.QueryAsync(_evidence, 5, new ResultQuery(table, Filter: filter, Host: host), CancellationToken.None)).Rows.Select(r => table == "hosts" ? 0L : (long)r[9]!)];
+
+        (await Streams("conversations", "10.0.0.1")).ShouldBe([0L, 2L], "not 10.0.0.12, 10.0.0.100 or 110.0.0.1");
+        (await Streams("conversations", " 10.0.0.1 ", "udp")).ShouldBe([2L], "the host and the text filter both apply");
+        (await Streams("conversations", "2001:db8::1")).ShouldBe([3L]);
+        (await Streams("conversations", "[2001:0db8:0:0::1]")).ShouldBe([3L], "IPv6 in any spelling");
+        (await Streams("conversations", "10.0.0.1"))
+            .ShouldBe((await Streams("conversations", "10.0.0.1")), "a cached list answers the same");
+        (await Streams("hosts", "10.0.0.1")).Length.ShouldBe(1);
+        (await _store.QueryAsync(_evidence, 5, new ResultQuery("conversations", Filter: "10.0.0.1"), CancellationToken.None)).Total
+            .ShouldBe(5, "the text filter still matches substrings");
+    }
+
+    [Theory]
+    [InlineData("10.0.0")]
+    [InlineData("host-1")]
+    [InlineData("10.0.0.1/24")]
+    [InlineData("' OR 1=1 --")]
+    public async Task Host_ThatIsNotAnAddress_IsRefusedWithAMessage(string host)
+    {
+        await WriteAsync(1, rows: 10);
+
+        var ex = await Should.ThrowAsync<ResultQueryException>(() =>
+            _store.QueryAsync(_evidence, 1, new ResultQuery("conversations", Host: host), CancellationToken.None));
+
+        ex.Message.ShouldContain("is not an IP address");
+    }
+
+    [Fact]
+    public async Task CountSpans_CountsARowInEverySliceItSpans()
+    {
+        await using (var writer = _store.Create(_evidence, 6))
+        {
+            var table = writer.Table(SyntheticConversations.Schema);
+            // Slices [0,10) [10,20) [20,30] (the last includes its end).
+            table.Add("tcp", "a:1", "b:1", 1L, 1L, 1L, 1L, 0L, 0L, 0L);    // a point in slice 0
+            table.Add("tcp", "a:2", "b:2", 1L, 1L, 1L, 1L, 5L, 25L, 1L);   // spans all three
+            table.Add("tcp", "a:3", "b:3", 1L, 1L, 1L, 1L, 10L, 19L, 2L);  // exactly slice 1
+            table.Add("tcp", "a:4", "b:4", 1L, 1L, 1L, 1L, 19L, 20L, 3L);  // slices 1 and 2
+            table.Add("tcp", "a:5", "b:5", 1L, 1L, 1L, 1L, 30L, 30L, 4L);  // the end: slice 2
+            await writer.CommitAsync(CancellationToken.None);
+        }
+
+        var counts = await _store.CountSpansAsync(_evidence, 6, "conversations", "first_seen", "last_seen", [0L, 10L, 20L, 30L], CancellationToken.None);
+
+        counts.ShouldBe([2L, 3L, 3L]);
+        (await _store.CountSpansAsync(_evidence, 99, "conversations", "first_seen", "last_seen", [0L, 10L], CancellationToken.None)).ShouldBeEmpty();
+        await Should.ThrowAsync<ResultQueryException>(() => _store.CountSpansAsync(_evidence, 6, "conversations", "nope", "last_seen", [0L, 10L], CancellationToken.None));
+        await Should.ThrowAsync<ResultQueryException>(() => _store.CountSpansAsync(_evidence, 6, "conversations", "first_seen", "last_seen", [10L, 0L], CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("nope", null, 1, 50, null)]
     [InlineData("conversations", "nope", 1, 50, null)]

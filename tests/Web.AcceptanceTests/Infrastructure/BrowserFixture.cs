@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CaseManager.Web.AcceptanceTests.Infrastructure;
 
 /// <summary>
-/// One real Kestrel host (SQLite) and one headless Debian Chromium for a test class.
+/// One real Kestrel host (SQLite; <see cref="PostgresBrowserFixture"/> for PostgreSQL) and one headless Debian Chromium for a test class.
 /// Playwright never downloads a browser here: it drives /usr/bin/chromium (override with CHROMIUM_PATH).
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
@@ -18,7 +18,12 @@ public class BrowserFixture : IAsyncLifetime
     {
     }
 
-    protected BrowserFixture(bool worker) => App = new TestApp(new SqliteTestDatabase(), worker, kestrel: true);
+    protected BrowserFixture(bool worker)
+        : this(new SqliteTestDatabase(), worker)
+    {
+    }
+
+    protected BrowserFixture(TestDatabase database, bool worker) => App = new TestApp(database, worker, kestrel: true);
 
     public TestApp App { get; }
 
@@ -94,3 +99,9 @@ public class BrowserFixture : IAsyncLifetime
 
 /// <summary>The same, with a Hangfire worker in the host, for pages that show background work.</summary>
 public sealed class WorkerBrowserFixture() : BrowserFixture(worker: true);
+
+/// <summary>
+/// The same on a fresh PostgreSQL database of the server in <c>ConnectionStrings__Postgres</c>; without one the app is
+/// not started and tests using it skip (<see cref="TestDatabase.IsAvailable"/>).
+/// </summary>
+public sealed class PostgresBrowserFixture() : BrowserFixture(new PostgresTestDatabase(), worker: false);

@@ -4,6 +4,7 @@ using CaseManager.Application.Cases.Commands.OpenCase;
 using CaseManager.Application.Clients.Commands.CreateClient;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Identity;
+using CaseManager.Infrastructure.Demo;
 
 namespace CaseManager.Web.AcceptanceTests.Walk;
 
@@ -13,11 +14,12 @@ public sealed partial class FinishedFeelJourneyTests(BrowserFixture fixture) : I
     private const string Password = "Journey!Passw0rd-26";
 
     [Fact]
-    public async Task Consultant_ReadsTheTopTalkersChart_AndClicksABar_ToSeeThatHostsConversations()
+    public async Task Consultant_ReadsTheTopTalkersChart_AndClicksABar_ToSeeThatExactHostsConversations()
     {
         var clientId = await fixture.App.AsSystemAsync(s => s.Send(new CreateClientCommand("Chart Reader Co", null, null, [])));
-        var caseId = await fixture.App.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "Miner traffic", null, Severity.High, TrafficLightProtocol.Amber)));
-        var capture = await fixture.UploadAndAnalyseAsync(caseId, "irc.pcap", await File.ReadAllBytesAsync(TestData.Pcap("zeek_irc-basic.pcap")));
+        var caseId = await fixture.App.AsSystemAsync(s => s.Send(new OpenCaseCommand(clientId, "Scanning traffic", null, Severity.High, TrafficLightProtocol.Amber)));
+        // 2,000 conversations to 192.0.2.1–200, ten each: 192.0.2.1 is a prefix of 192.0.2.10–19 and 192.0.2.100–199.
+        var capture = await fixture.UploadAndAnalyseAsync(caseId, "flows.pcap", DemoCaptures.ManyFlows(2_000));
         var page = await fixture.NewPageAsync();
         await page.SetViewportSizeAsync(1366, 900);
         await (await new LoginPage(page).OpenAsync()).SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
@@ -26,26 +28,49 @@ public sealed partial class FinishedFeelJourneyTests(BrowserFixture fixture) : I
         var chart = page.Locator("#chart-talkers[data-chart-ready=true]");
         await Assertions.Expect(chart.Locator("canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#chart-volume[data-chart-ready=true] canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#chart-time[data-chart-ready=true] canvas")).ToHaveCountAsync(1);
 
         await chart.ScrollIntoViewIfNeededAsync();
 
         // Read it: hovering the first bar shows its address and bytes in the chart's tooltip.
         var (ip, x, y) = await BarAsync(page, "chart-talkers", 0);
+        ip.ShouldBe("192.0.2.1");
         await page.Mouse.MoveAsync(x, y);
         await Assertions.Expect(chart).ToContainTextAsync(ip);
         await fixture.ScreenshotAsync(page, "journey-traffic-chart-hover");
 
-        // Drill in: clicking that bar opens the conversations table filtered to that host.
+        // Drill in: clicking that bar opens the conversations of exactly that host — its ten, not 192.0.2.1xx's.
         await page.Mouse.ClickAsync(x, y);
-        await page.WaitForURLAsync(new Regex($"table=conversations&q={Regex.Escape(ip)}"));
-        var rows = page.Locator("#traffic-table tbody tr");
-        (await rows.CountAsync()).ShouldBeGreaterThan(0);
+        await page.WaitForURLAsync(new Regex($"host={Regex.Escape(ip)}&table=conversations"));
+        await Assertions.Expect(page.Locator("#host-filter")).ToContainTextAsync(ip);
+        var table = page.Locator("#traffic-table");
+        await Assertions.Expect(table).ToHaveAttributeAsync("data-total", "10");
+        var rows = table.Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(10);
         foreach (var row in await rows.AllInnerTextsAsync())
         {
-            row.ShouldContain(ip);
+            row.ShouldContain(ip + ":9999");
         }
 
         await fixture.ScreenshotAsync(page, "journey-traffic-drilldown");
+        await page.Context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = fixture.App.BaseUrl }]);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#host-filter")).ToContainTextAsync("仅显示该地址的行");
+        await Assertions.Expect(page.Locator("#chart-time[data-chart-ready=true] canvas")).ToHaveCountAsync(1);
+        await fixture.ScreenshotAsync(page, "journey-traffic-drilldown-zh");
+        await page.Context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = fixture.App.BaseUrl }]);
+        await page.ReloadAsync();
+
+        // The host stays while sorting; "show every address" lifts it, and the text filter still matches substrings.
+        await page.ClickAsync("#traffic-table thead a[data-column=first_seen]");
+        await Assertions.Expect(page.Locator("#host-filter")).ToContainTextAsync(ip);
+        await Assertions.Expect(table).ToHaveAttributeAsync("data-total", "10");
+        await page.ClickAsync("#host-filter-clear");
+        await Assertions.Expect(page.Locator("#host-filter")).ToHaveCountAsync(0);
+        await Assertions.Expect(table).ToHaveAttributeAsync("data-total", "2000");
+        await page.FillAsync("#traffic-table-filter", ip);
+        await page.PressAsync("#traffic-table-filter", "Enter");
+        await Assertions.Expect(table).ToHaveAttributeAsync("data-total", (10 * 111).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -76,6 +101,12 @@ public sealed partial class FinishedFeelJourneyTests(BrowserFixture fixture) : I
         await Assertions.Expect(client.Locator("[data-testid=message].mine")).ToContainTextAsync("finance@, at 09:12");
         await fixture.ScreenshotAsync(client, "journey-client-answers");
 
+        // The consultant is notified (the bell counts it, the list names the case) and sees the answer on the dashboard.
+        await consultant.GotoAsync("/");
+        await Assertions.Expect(consultant.Locator("[data-testid=unread-count]")).ToHaveTextAsync("1");
+        await consultant.ClickAsync("a[data-nav=notifications]");
+        await Assertions.Expect(consultant.Locator("#notifications li")).ToContainTextAsync("Phishing wave");
+        await fixture.ScreenshotAsync(consultant, "journey-consultant-notified");
         await consultant.GotoAsync("/");
         await Assertions.Expect(consultant.Locator("[data-change=messages]")).ToContainTextAsync("1 message from the client");
         await consultant.ClickAsync("[data-change=messages]");

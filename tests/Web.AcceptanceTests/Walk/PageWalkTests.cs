@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 using System.Xml.Linq;
 
 namespace CaseManager.Web.AcceptanceTests.Walk;
@@ -10,82 +11,120 @@ namespace CaseManager.Web.AcceptanceTests.Walk;
 /// template text (<c>@</c> outside e-mail addresses, <c>0x@</c>), a page wider than the window, and — in Chinese —
 /// English UI text: any visible text node, placeholder, title or aria-label equal to (or, for templates, matching) an
 /// English UI string of the resources that has a different Chinese translation. One browser, one context per walker
-/// and language. All problems of all pages are gathered and reported together.
+/// and language. All problems of all pages are gathered and reported together. It runs once per database
+/// (<see cref="SqlitePageWalkTests"/>, <see cref="PostgresPageWalkTests"/>) on the application's demo seed; to keep two
+/// walks cheap, each visit is one navigation, one JPEG screenshot and one script evaluation for all checks.
 /// </summary>
-public sealed partial class PageWalkTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public abstract partial class PageWalkTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const int Width = 1366;
 
+    private static readonly string[] Languages = ["en", "zh-CN"];
+
     /// <summary>
     /// Where English text is data, not UI, and is skipped by the untranslated-text check: scripts and styles, hidden
-    /// elements, code-like cells (.mono, code, pre), form controls' contents, and the chain of custody, whose entries
-    /// are recorded, hash-chained text.
+    /// elements, code-like cells (.mono, code, pre), form controls' contents, the chain of custody, whose entries
+    /// are recorded, hash-chained text, and indicator tags (words the consultant typed).
     /// </summary>
-    private const string RecordedData = "script,style,noscript,[hidden],.mono,code,pre,textarea,select,#custody";
+    private const string RecordedData = "script,style,noscript,[hidden],.mono,code,pre,textarea,select,#custody,.tag";
 
-    [Fact]
+    [SkippableFact]
     public async Task EveryPage_ForEveryRole_InBothLanguages_IsClean()
     {
+        Skip.IfNot(fixture.App.Database.IsAvailable, $"No PostgreSQL configured ({TestDatabase.PostgresVariable} is not set).");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var data = await DemoData.SeedAsync(fixture);
+        var seeded = clock.Elapsed;
         var pages = WalkPages.For(data);
         var english = EnglishUiStrings();
         var problems = new List<string>();
         var visits = 0;
+        TimeSpan loading = default, shooting = default, checking = default;
 
+        // The two languages of a walker go side by side (two browser contexts): while one page renders on the server,
+        // the other is screenshot and checked in the browser.
         foreach (var walker in Enum.GetValues<Walker>())
         {
-            foreach (var language in new[] { "en", "zh-CN" })
+            var mine = pages.Where(p => p.Walkers.Contains(walker)).ToList();
+            if (mine.Count == 0)
             {
-                var mine = pages.Where(p => p.Walkers.Contains(walker)).ToList();
-                if (mine.Count == 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-                {
-                    BaseURL = fixture.App.BaseUrl,
-                    Locale = "en-US",
-                    ViewportSize = new ViewportSize { Width = Width, Height = 900 },
-                });
-                context.SetDefaultTimeout(20_000);
-                await context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = $"c={language}|uic={language}", Url = fixture.App.BaseUrl }]);
-                var page = await context.NewPageAsync();
-                var errors = new List<string>();
-                page.Console += (_, m) => { if (m.Type == "error") { errors.Add($"console: {m.Text}"); } };
-                page.PageError += (_, e) => errors.Add($"page error: {e}");
-                page.RequestFailed += (_, r) => errors.Add($"failed to load {r.ResourceType} {r.Url}: {r.Failure}");
-                page.Response += (_, r) =>
-                {
-                    if (r.Status >= 400 && r.Request.ResourceType is "image" or "script" or "stylesheet" or "font")
-                    {
-                        errors.Add($"{r.Status} for {r.Request.ResourceType} {r.Url}");
-                    }
-                };
-                await SignInAsync(page, walker);
-
-                foreach (var walkPage in mine)
-                {
-                    visits++;
-                    errors.Clear();
-                    var name = $"walk-{walker.ToString().ToLowerInvariant()}-{language}-{walkPage.Name}";
-                    var response = await page.GotoAsync(walkPage.Path);
-                    await page.WaitForLoadStateAsync(LoadState.Load);
-                    await fixture.ScreenshotAsync(page, name);
-                    var found = new List<string>(errors);
-                    if (response is null || response.Status >= 400)
-                    {
-                        found.Add($"answered {response?.Status}");
-                    }
-
-                    found.AddRange(await CheckAsync(page, language, english));
-                    problems.AddRange(found.Select(f => $"{walker} {language} {walkPage.Path}: {f}"));
-                }
+            foreach (var walk in await Task.WhenAll(Languages.Select(language => WalkAsync(walker, language, mine, english))))
+            {
+                visits += walk.Visits;
+                problems.AddRange(walk.Problems);
+                loading += walk.Loading;
+                shooting += walk.Shooting;
+                checking += walk.Checking;
             }
         }
 
+        output.WriteLine($"{fixture.App.Database.Provider}: demo data seeded in {seeded.TotalSeconds:0.0} s; {visits} visits in {(clock.Elapsed - seeded).TotalSeconds:0.0} s " +
+                         $"(summed over both languages: loading {loading.TotalSeconds:0.0} s, screenshots {shooting.TotalSeconds:0.0} s, checks {checking.TotalSeconds:0.0} s).");
         visits.ShouldBeGreaterThan(100);
         problems.ShouldBeEmpty($"{problems.Count} problems in {visits} visits:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>One walker's pages in one language, in its own browser context.</summary>
+    private async Task<(int Visits, List<string> Problems, TimeSpan Loading, TimeSpan Shooting, TimeSpan Checking)> WalkAsync(
+        Walker walker, string language, IReadOnlyList<WalkPage> mine, EnglishStrings english)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan loading = default, shooting = default, checking = default;
+        var problems = new List<string>();
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.App.BaseUrl,
+            Locale = "en-US",
+            ViewportSize = new ViewportSize { Width = Width, Height = 900 },
+        });
+        context.SetDefaultTimeout(20_000);
+        await context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = $"c={language}|uic={language}", Url = fixture.App.BaseUrl }]);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") { errors.Add($"console: {m.Text}"); } };
+        page.PageError += (_, e) => errors.Add($"page error: {e}");
+        page.RequestFailed += (_, r) => errors.Add($"failed to load {r.ResourceType} {r.Url}: {r.Failure}");
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400 && r.Request.ResourceType is "image" or "script" or "stylesheet" or "font")
+            {
+                errors.Add($"{r.Status} for {r.Request.ResourceType} {r.Url}");
+            }
+        };
+        await SignInAsync(page, walker);
+
+        foreach (var walkPage in mine)
+        {
+            errors.Clear();
+            var name = $"walk-{fixture.App.Database.Provider}-{walker.ToString().ToLowerInvariant()}-{language}-{walkPage.Name}";
+            var mark = clock.Elapsed;
+            var response = await page.GotoAsync(walkPage.Path);
+            loading += clock.Elapsed - mark;
+            mark = clock.Elapsed;
+            await page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".jpg"),
+                FullPage = true,
+                Type = ScreenshotType.Jpeg,
+                Quality = 70,
+            });
+            shooting += clock.Elapsed - mark;
+            mark = clock.Elapsed;
+            var found = new List<string>(errors);
+            if (response is null || response.Status >= 400)
+            {
+                found.Add($"answered {response?.Status}");
+            }
+
+            found.AddRange(await CheckAsync(page, language, english));
+            checking += clock.Elapsed - mark;
+            problems.AddRange(found.Select(f => $"{walker} {language} {walkPage.Path}: {f}"));
+        }
+
+        return (mine.Count, problems, loading, shooting, checking);
     }
 
     private static async Task SignInAsync(IPage page, Walker walker)
@@ -103,63 +142,52 @@ public sealed partial class PageWalkTests(BrowserFixture fixture) : IClassFixtur
         }
     }
 
+    /// <summary>All checks of one visit in one script evaluation (one round trip to the browser).</summary>
     private static async Task<IEnumerable<string>> CheckAsync(IPage page, string language, EnglishStrings english)
     {
         var problems = new List<string>();
-        // Template text is looked for outside preformatted data (IRC transcripts and the like quote '@' legitimately).
-        var text = await page.EvaluateAsync<string>(
+        var found = await page.EvaluateAsync<PageFacts>(
             """
-            () => {
-              const out = [];
+            ([RecordedData, chinese]) => {
+              const text = [], texts = [];
               const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
               for (let n = walker.nextNode(); n; n = walker.nextNode()) {
                 const p = n.parentElement;
-                if (!p || p.closest('script,style,noscript,pre,textarea')) continue;
-                out.push(n.textContent);
+                if (!p) continue;
+                // Template text is looked for outside preformatted data (IRC transcripts and the like quote '@' legitimately).
+                if (!p.closest('script,style,noscript,pre,textarea')) text.push(n.textContent);
+                if (chinese && !p.closest(RecordedData) && p.checkVisibility()) {
+                  const t = n.textContent.trim();
+                  if (t) texts.push(t);
+                }
               }
-              return out.join(' ');
+              if (chinese) {
+                document.querySelectorAll('[placeholder],[title],[aria-label]').forEach(e => {
+                  for (const a of ['placeholder', 'title', 'aria-label']) { const v = e.getAttribute(a); if (v) texts.push(v.trim()); }
+                });
+              }
+              const scrollWidth = document.documentElement.scrollWidth, innerWidth = window.innerWidth;
+              const culprits = scrollWidth <= innerWidth ? [] : [...document.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+                  .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''));
+              return { text: text.join(' '), texts, scrollWidth, innerWidth, culprits, lang: document.documentElement.lang };
             }
-            """);
-        var withoutEmails = EmailAddress().Replace(text, string.Empty);
+            """, new object[] { RecordedData, language == "zh-CN" });
+        var withoutEmails = EmailAddress().Replace(found.Text, string.Empty);
         foreach (Match m in TemplateText().Matches(withoutEmails))
         {
             problems.Add($"template text «{Around(withoutEmails, m.Index)}»");
         }
 
-        var width = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        if (width[0] > width[1])
+        if (found.ScrollWidth > found.InnerWidth)
         {
-            var culprits = await page.EvaluateAsync<string[]>(
-                """
-                () => [...document.querySelectorAll('body *')]
-                  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                  .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''))
-                """);
-            problems.Add($"overflows horizontally: {width[0]} px > {width[1]} px ({string.Join(", ", culprits)})");
+            problems.Add($"overflows horizontally: {found.ScrollWidth} px > {found.InnerWidth} px ({string.Join(", ", found.Culprits)})");
         }
 
         if (language == "zh-CN")
         {
-            (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe("zh-CN");
-            var texts = await page.EvaluateAsync<string[]>(
-                """
-                (RecordedData) => {
-                  const out = [];
-                  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-                  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-                    const p = n.parentElement;
-                    if (!p || p.closest(RecordedData)) continue;
-                    if (!p.checkVisibility()) continue;
-                    const t = n.textContent.trim();
-                    if (t) out.push(t);
-                  }
-                  document.querySelectorAll('[placeholder],[title],[aria-label]').forEach(e => {
-                    for (const a of ['placeholder', 'title', 'aria-label']) { const v = e.getAttribute(a); if (v) out.push(v.trim()); }
-                  });
-                  return out;
-                }
-                """, RecordedData);
-            foreach (var t in texts.Distinct())
+            found.Lang.ShouldBe("zh-CN");
+            foreach (var t in found.Texts.Distinct())
             {
                 if (english.Matches(t))
                 {
@@ -169,6 +197,21 @@ public sealed partial class PageWalkTests(BrowserFixture fixture) : IClassFixtur
         }
 
         return problems;
+    }
+
+    private sealed class PageFacts
+    {
+        public string Text { get; set; } = string.Empty;
+
+        public string[] Texts { get; set; } = [];
+
+        public int ScrollWidth { get; set; }
+
+        public int InnerWidth { get; set; }
+
+        public string[] Culprits { get; set; } = [];
+
+        public string Lang { get; set; } = string.Empty;
     }
 
     private static string Around(string text, int index) => text.Substring(Math.Max(0, index - 30), Math.Min(60, text.Length - Math.Max(0, index - 30))).ReplaceLineEndings(" ");
@@ -230,3 +273,9 @@ public sealed partial class PageWalkTests(BrowserFixture fixture) : IClassFixtur
     [GeneratedRegex(@"0x@|@")]
     private static partial Regex TemplateText();
 }
+
+/// <summary>The page walk on SQLite.</summary>
+public sealed class SqlitePageWalkTests(BrowserFixture fixture, ITestOutputHelper output) : PageWalkTests(fixture, output), IClassFixture<BrowserFixture>;
+
+/// <summary>The page walk on PostgreSQL (skipped when no server is configured).</summary>
+public sealed class PostgresPageWalkTests(PostgresBrowserFixture fixture, ITestOutputHelper output) : PageWalkTests(fixture, output), IClassFixture<PostgresBrowserFixture>;

@@ -43,6 +43,17 @@ public static class WalkPages
         new("traffic-irc", $"/Cases/Evidence/Traffic/{d.IrcEvidenceId}?table=irc", Staff),
         new("transcript", $"/Cases/Evidence/Transcript/{d.IrcEvidenceId}?stream={d.IrcStream}", Staff),
         new("memory", $"/Cases/Evidence/Memory/{d.CoreEvidenceId}", Staff),
+        new("traffic-exact-host", $"/Cases/Evidence/Traffic/{d.IrcEvidenceId}?host=192.168.6.110&table=conversations", Staff),
+        new("classification", $"/Cases/Classification/Index/{d.CaseId}", Staff),
+        new("indicators", $"/Cases/Indicators/Index/{d.CaseId}", Staff),
+        new("remediation", $"/Cases/Remediation/Index/{d.CaseId}", Staff),
+        new("timeline", $"/Cases/Timeline/Index/{d.CaseId}", Staff),
+        new("notes", $"/Cases/Notes/Index/{d.CaseId}", Staff),
+        new("activity", $"/Cases/Activity/Index/{d.CaseId}", Staff),
+        new("case-yara", $"/Cases/Yara/Index/{d.CaseId}", Staff),
+        new("search", "/Search?q=web-01", Staff),
+        new("case-closed", $"/Cases/Details/{d.Seed.CasesByPhase[CaseManager.Domain.Cases.CasePhase.Closed]}", Staff),
+        new("client-long-name", $"/Clients/Edit/{d.Seed.LongClientId}", Staff),
         new("clients", "/Clients", Staff),
         new("client-create", "/Clients/Create", Staff),
         new("client-edit", $"/Clients/Edit/{d.ClientId}", Staff),
@@ -53,6 +64,9 @@ public static class WalkPages
         new("users", "/Admin/Users", Walker.Admin),
         new("user-create", "/Admin/Users/Create", Walker.Admin),
         new("user-edit", $"/Admin/Users/Edit/{d.ConsultantId}", Walker.Admin),
+        new("audit", "/Admin/Audit", Walker.Admin),
+        new("security", "/Admin/Security", Walker.Admin),
+        new("yara-rules", "/Admin/Yara", Walker.Admin),
 
         // Everyone signed in
         new("notifications", "/Notifications", Everyone),
@@ -65,6 +79,7 @@ public static class WalkPages
         new("portal-intake-print", $"/Portal/Intake/Print/{d.CaseId}", Client),
         new("portal-evidence", $"/Portal/Evidence/Index/{d.CaseId}", Client),
         new("portal-reports", $"/Portal/Reports/Index/{d.CaseId}", Client),
+        new("portal-remediation", $"/Portal/Remediation/Index/{d.CaseId}", Client),
 
         // Bad input: very long names and titles with right-to-left text, an empty case, a 10,000-row table.
         new("case-long-rtl", $"/Cases/Details/{d.LongCaseId}", Staff),
@@ -75,5 +90,6 @@ public static class WalkPages
         new("portal-case-empty", $"/Portal/Cases/Details/{d.EmptyCaseId}", Client),
         new("traffic-10k-rows", $"/Cases/Evidence/Traffic/{d.ManyFlowsEvidenceId}", Staff),
         new("traffic-10k-rows-last-page", $"/Cases/Evidence/Traffic/{d.ManyFlowsEvidenceId}?p=200", Staff),
+        new("traffic-10k-rows-one-host", $"/Cases/Evidence/Traffic/{d.ManyFlowsEvidenceId}?host=10.1.0.1&table=conversations", Staff),
     ];
 }

@@ -221,6 +221,9 @@ public sealed class StringsIndexTests(StringsIndexFixture dump) : IClassFixture<
 
         public Task<string?> SummaryAsync(EvidenceId evidenceId, int run, CancellationToken cancellationToken) => Task.FromResult(sink.SummaryJson);
 
+        public Task<long[]> CountSpansAsync(EvidenceId evidenceId, int run, string table, string firstColumn, string lastColumn, IReadOnlyList<long> bounds, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public Task<ResultPage> QueryAsync(EvidenceId evidenceId, int run, ResultQuery query, CancellationToken cancellationToken)
         {
             Queries++;

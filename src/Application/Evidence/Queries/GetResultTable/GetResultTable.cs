@@ -6,7 +6,8 @@ namespace CaseManager.Application.Evidence.Queries.GetResultTable;
 
 /// <summary>
 /// One page of one result table of an item's current analysis run, filtered (any searchable text column contains the
-/// text), sorted by a column and paged in the store; every result page of the application goes through this query.
+/// text) or to one exact IP address (<see cref="Host"/>: a chart's bar), sorted by a column and paged in the store;
+/// every result page of the application goes through this query.
 /// A parameter the store cannot answer (unknown table or column, page out of range, over-long filter) throws
 /// <see cref="ResultQueryException"/> with a message for the user.
 /// </summary>
@@ -18,7 +19,8 @@ public sealed record GetResultTableQuery(
     string? Sort = null,
     bool Descending = false,
     int Page = 1,
-    int PageSize = GetResultTableQueryHandler.DefaultPageSize) : IQuery<ResultTableDto>;
+    int PageSize = GetResultTableQueryHandler.DefaultPageSize,
+    string? Host = null) : IQuery<ResultTableDto>;
 
 public sealed record ResultTableDto(
     Guid EvidenceId,
@@ -71,7 +73,7 @@ public sealed class GetResultTableQueryHandler(IApplicationDbContext db, IAnalys
         }
 
         var page = await store.QueryAsync(
-            run.Id, run.Run, new ResultQuery(table, query.Filter, string.IsNullOrEmpty(query.Sort) ? null : query.Sort, query.Descending, query.Page, query.PageSize),
+            run.Id, run.Run, new ResultQuery(table, query.Filter, string.IsNullOrEmpty(query.Sort) ? null : query.Sort, query.Descending, query.Page, query.PageSize, Host: query.Host),
             cancellationToken);
         return Dto(run, page, query.Filter, query.Sort, query.Descending);
     }

@@ -34,8 +34,14 @@ public sealed record TrafficSummaryDto(
     public IReadOnlyList<TimeBucketDto> Buckets { get; init; } = [];
 }
 
-/// <summary>One time slice of a capture: its start (nanoseconds since the Unix epoch) and what it held.</summary>
-public sealed record TimeBucketDto(long Start, long ConversationsStarted, long Packets, long Bytes);
+/// <summary>
+/// One time slice of a capture: its start (nanoseconds since the Unix epoch) and what it held; <see cref="Active"/> counts
+/// the conversations open at any moment of the slice (one that spans several slices counts in each).
+/// </summary>
+public sealed record TimeBucketDto(long Start, long ConversationsStarted, long Packets, long Bytes)
+{
+    public long Active { get; init; }
+}
 
 /// <summary>An address and the bytes it sent plus received.</summary>
 public sealed record TopTalkerDto(string Ip, bool Internal, long Bytes);
@@ -43,16 +49,30 @@ public sealed record TopTalkerDto(string Ip, bool Internal, long Bytes);
 public sealed class GetTrafficViewQueryHandler(IApplicationDbContext db, IAnalysisRunStore store, IAnalyserRegistry analysers)
     : IQueryHandler<GetTrafficViewQuery, TrafficViewDto>
 {
+    private const string ConversationsTable = "conversations";
+
     public async ValueTask<TrafficViewDto> Handle(GetTrafficViewQuery query, CancellationToken cancellationToken)
     {
         var run = await AnalysedRun.LoadAsync(db, store, analysers, query.EvidenceId, cancellationToken);
         var json = await store.SummaryAsync(run.Id, run.Run, cancellationToken);
         var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        var summary = Parse(json, run.Warnings);
+        if (summary.Buckets.Count > 0 && summary.LastSeen is { } last && run.Tables.Any(t => t.Name == ConversationsTable))
+        {
+            // Active conversations per slice, from the conversations table's first/last times (the summary counts starts).
+            var bounds = summary.Buckets.Select(b => b.Start).Append(Math.Max(last, summary.Buckets[^1].Start)).ToList();
+            var active = await store.CountSpansAsync(run.Id, run.Run, ConversationsTable, "first_seen", "last_seen", bounds, cancellationToken);
+            if (active.Length == summary.Buckets.Count)
+            {
+                summary = summary with { Buckets = [.. summary.Buckets.Select((b, i) => b with { Active = active[i] })] };
+            }
+        }
+
         return new TrafficViewDto(
             query.EvidenceId,
             run.CaseId,
             run.Name,
-            Parse(json, run.Warnings),
+            summary,
             run.Tables.Select(t => new ResultTableTabDto(t.Name, ResultLabels.Table(run.Catalogue, t.Name, culture))).ToList());
     }
 

@@ -18,6 +18,10 @@ public sealed class TrafficModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
+    /// <summary>One exact IP address (a top talker's bar): rows where it is an endpoint, never a longer address.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Host { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
@@ -39,7 +43,7 @@ public sealed class TrafficModel(ISender sender) : PageModel
         string? error = null;
         try
         {
-            page = await sender.Send(new GetResultTableQuery(Id, table, Q, Sort, Desc, PageNumber), cancellationToken);
+            page = await sender.Send(new GetResultTableQuery(Id, table, Q, Sort, Desc, PageNumber, Host: Host), cancellationToken);
         }
         catch (ResultQueryException ex)
         {
@@ -50,6 +54,7 @@ public sealed class TrafficModel(ISender sender) : PageModel
 
         Results = new ResultTableView(
             View.Tables, page, table, Q, error, Id: "traffic-table",
+            Keep: string.IsNullOrWhiteSpace(Host) ? null : new Dictionary<string, string?> { ["host"] = Host.Trim() },
             RowLink: (t, row) => t.Table == "irc" && t.Cell(row, "stream") is long stream ? $"/Cases/Evidence/Transcript/{Id}?stream={stream}" : null,
             RowLinkText: "Transcript");
     }
