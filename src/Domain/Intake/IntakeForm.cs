@@ -28,6 +28,12 @@ public sealed class IntakeForm : Entity<Guid>, IAggregateRoot, ITenantOwned
 
     public int CurrentVersion { get; private set; }
 
+    /// <summary>
+    /// The affected hosts' names and IP addresses in lower case, one per line: what the case list and the search box
+    /// match a term against ("contains"), kept with every save so a search never has to read the intake's JSON.
+    /// </summary>
+    public string HostSearchText { get; private set; } = string.Empty;
+
     public DateTimeOffset? SubmittedAt { get; private set; }
 
     public IReadOnlyList<IntakeVersion> Versions => _versions;
@@ -54,12 +60,21 @@ public sealed class IntakeForm : Entity<Guid>, IAggregateRoot, ITenantOwned
         }
 
         Data = WithHostIds(data);
+        HostSearchText = SearchTextOf(Data);
         Internal = @internal ?? Internal;
         CurrentVersion++;
         var version = new IntakeVersion(CurrentVersion, Status, Data, Internal, savedBy, savedByClient, now);
         _versions.Add(version);
         return version;
     }
+
+    /// <summary>The hosts' names and addresses, trimmed, lower-case (invariant), without blanks or repeats, one per line.</summary>
+    public static string SearchTextOf(IntakeData data) =>
+        string.Join('\n', data.Hosts
+            .SelectMany(h => (h.IpAddresses ?? []).Prepend(h.Hostname))
+            .Where(v => !string.IsNullOrWhiteSpace(v))
+            .Select(v => v!.Trim().ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal));
 
     /// <summary>New hosts get an id; hosts already known keep theirs.</summary>
     private static IntakeData WithHostIds(IntakeData data) =>

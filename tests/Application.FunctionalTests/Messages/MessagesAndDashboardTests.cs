@@ -124,7 +124,7 @@ public abstract class MessagesAndDashboardTests<TApp>(TApp app) : DatabaseTests<
 
         var dashboard = await App.SendAsync(new GetCaseDashboardQuery());
 
-        dashboard.Breakdowns.Select(b => b.Dimension).ShouldBe([CaseBreakdown.Phase, CaseBreakdown.Severity, CaseBreakdown.Client]);
+        dashboard.Breakdowns.Select(b => b.Dimension).ShouldBe([CaseBreakdown.Phase, CaseBreakdown.Severity, CaseBreakdown.Client, CaseBreakdown.Type]);
         var byClient = dashboard.Breakdowns.Single(b => b.Dimension == CaseBreakdown.Client).Counts;
         var all = await App.SendAsync(new ListCasesQuery(PageSize: 100));
         if (byClient.Any(c => c.Key == clientId.ToString()))

@@ -20,7 +20,7 @@ internal sealed class IncidentCaseConfiguration : IEntityTypeConfiguration<Incid
         builder.Property(c => c.Severity).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Tlp).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Phase).HasConversion<string>().HasMaxLength(20);
-        builder.HasIndex(c => c.Phase);
+        builder.HasIndex(c => new { c.Phase, c.Severity, c.ClientId }); // the dashboard groups open cases by all three from this index alone
         builder.Property(c => c.CreatedBy).HasMaxLength(256);
         builder.Property(c => c.UpdatedBy).HasMaxLength(256);
         builder.HasMany(c => c.History).WithOne().HasForeignKey("CaseId").IsRequired().OnDelete(DeleteBehavior.Cascade);

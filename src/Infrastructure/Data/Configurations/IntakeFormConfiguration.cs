@@ -23,6 +23,7 @@ internal sealed class IntakeFormConfiguration : IEntityTypeConfiguration<IntakeF
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Data).HasJsonConversion().IsRequired();
         builder.Property(i => i.Internal).HasJsonConversion().IsRequired();
+        builder.Property(i => i.HostSearchText).IsRequired(); // existing rows are filled by the CaseSearch migration
         builder.Property(i => i.CurrentVersion).IsConcurrencyToken();
         builder.HasMany(i => i.Versions).WithOne().HasForeignKey("IntakeId").IsRequired().OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(i => i.Versions).HasField("_versions").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -5,7 +5,7 @@ namespace CaseManager.Application.Cases.Queries.GetCaseDashboard;
 
 /// <summary>
 /// The case list's dashboard: open (not closed) cases counted by phase, by client and by severity, each count grouped
-/// in the database. A new breakdown (incident type, once cases are classified) is one more entry in
+/// in the database, and by confirmed incident type. A new breakdown is one more entry in
 /// <see cref="CaseDashboardDto.Breakdowns"/>: add its <see cref="CaseBreakdown"/> key here, the page draws every entry.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
@@ -29,6 +29,12 @@ public static class CaseBreakdown
     public const string Phase = "Phase";
     public const string Client = "ClientId";
     public const string Severity = "Severity";
+
+    /// <summary>The confirmed incident type (the newest classification decision); the case list's <c>Type</c> filter.</summary>
+    public const string Type = "Type";
+
+    /// <summary>The <see cref="Type"/> bucket of open cases without a confirmed classification.</summary>
+    public const string Unclassified = "Unclassified";
 }
 
 public sealed class GetCaseDashboardQueryHandler(IApplicationDbContext db) : IQueryHandler<GetCaseDashboardQuery, CaseDashboardDto>
@@ -38,30 +44,52 @@ public sealed class GetCaseDashboardQueryHandler(IApplicationDbContext db) : IQu
 
     public async ValueTask<CaseDashboardDto> Handle(GetCaseDashboardQuery query, CancellationToken cancellationToken)
     {
+        // One pass over the open cases, grouped by every dimension at once (at most phases × severities × clients groups);
+        // each breakdown is a sum over those groups. The type is the newest decision's (decisions are only ever added).
         var open = db.Cases.AsNoTracking().Where(c => c.Phase != CasePhase.Closed);
-        var phases = await open.GroupBy(c => c.Phase).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var severities = await open.GroupBy(c => c.Severity).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var clients = await open
-            .GroupBy(c => c.ClientId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .Join(db.Clients, g => g.Key, k => k.Id, (g, k) => new { Id = k.Id.Value, k.Name, g.Count })
+        var groups = await open
+            .GroupBy(c => new { c.Phase, c.Severity, c.ClientId })
+            .Select(g => new { g.Key.Phase, g.Key.Severity, g.Key.ClientId, Count = g.Count() })
             .ToListAsync(cancellationToken);
+        var types = await db.Classifications.AsNoTracking()
+            .Where(d => d.Id == db.Classifications.Where(x => x.CaseId == d.CaseId).Max(x => x.Id))
+            .Where(d => open.Any(c => c.Id == d.CaseId))
+            .GroupBy(d => d.Type)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var clientIds = groups.Select(g => g.ClientId).Distinct().ToList();
+        var names = await db.Clients.AsNoTracking().Where(k => clientIds.Contains(k.Id))
+            .Select(k => new { k.Id, k.Name })
+            .ToDictionaryAsync(k => k.Id, k => k.Name, cancellationToken);
 
-        var byClient = clients.OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.CurrentCulture)
-            .Take(MaxClients).Select(c => new CaseCountDto(c.Id.ToString(), c.Name, c.Count)).ToList();
+        var openCases = groups.Sum(g => g.Count);
+        var clients = groups.GroupBy(g => g.ClientId).Where(g => names.ContainsKey(g.Key))
+            .Select(g => new { Id = g.Key.Value, Name = names[g.Key], Count = g.Sum(x => x.Count) })
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.CurrentCulture)
+            .ToList();
+        var byClient = clients.Take(MaxClients).Select(c => new CaseCountDto(c.Id.ToString(), c.Name, c.Count)).ToList();
         if (clients.Count > MaxClients)
         {
-            byClient.Add(new CaseCountDto(string.Empty, null, clients.OrderByDescending(c => c.Count).Skip(MaxClients).Sum(c => c.Count)));
+            byClient.Add(new CaseCountDto(string.Empty, null, clients.Skip(MaxClients).Sum(c => c.Count)));
+        }
+
+        var byType = types.OrderByDescending(t => t.Count).ThenBy(t => t.Key)
+            .Select(t => new CaseCountDto(t.Key.ToString(), null, t.Count)).ToList();
+        var unclassified = openCases - types.Sum(t => t.Count);
+        if (unclassified > 0)
+        {
+            byType.Add(new CaseCountDto(CaseBreakdown.Unclassified, null, unclassified));
         }
 
         return new CaseDashboardDto(
-            phases.Sum(p => p.Count),
+            openCases,
             [
                 new(CaseBreakdown.Phase, Enum.GetValues<CasePhase>().Where(p => p != CasePhase.Closed)
-                    .Select(p => new CaseCountDto(p.ToString(), null, phases.FirstOrDefault(x => x.Key == p)?.Count ?? 0)).ToList()),
+                    .Select(p => new CaseCountDto(p.ToString(), null, groups.Where(g => g.Phase == p).Sum(g => g.Count))).ToList()),
                 new(CaseBreakdown.Severity, Enum.GetValues<Severity>().Reverse()
-                    .Select(s => new CaseCountDto(s.ToString(), null, severities.FirstOrDefault(x => x.Key == s)?.Count ?? 0)).ToList()),
+                    .Select(s => new CaseCountDto(s.ToString(), null, groups.Where(g => g.Severity == s).Sum(g => g.Count))).ToList()),
                 new(CaseBreakdown.Client, byClient),
+                new(CaseBreakdown.Type, byType),
             ]);
     }
 }

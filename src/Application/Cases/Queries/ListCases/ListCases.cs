@@ -1,8 +1,8 @@
 using CaseManager.Application.Common.Models;
 using CaseManager.Domain.Cases;
+using CaseManager.Domain.Classification;
 using CaseManager.Domain.Clients;
 using CaseManager.Domain.Identity;
-using CaseManager.Domain.Intake;
 
 namespace CaseManager.Application.Cases.Queries.ListCases;
 
@@ -13,7 +13,9 @@ public sealed record ListCasesQuery(
     Guid? ClientId = null,
     CasePhase? Phase = null,
     Severity? Severity = null,
-    string? Search = null) : IQuery<PagedList<CaseListItemDto>>;
+    string? Search = null,
+    IncidentType? Type = null,
+    bool Unclassified = false) : IQuery<PagedList<CaseListItemDto>>;
 
 public sealed record CaseListItemDto(
     Guid Id,
@@ -29,6 +31,9 @@ public sealed record CaseListItemDto(
 public sealed class ListCasesQueryHandler(IApplicationDbContext db) : IQueryHandler<ListCasesQuery, PagedList<CaseListItemDto>>
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>Shorter terms do not search the intake's hosts (one letter or digit would match almost every host).</summary>
+    public const int MinIntakeTermLength = 2;
 
     public async ValueTask<PagedList<CaseListItemDto>> Handle(ListCasesQuery query, CancellationToken cancellationToken)
     {
@@ -51,26 +56,30 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db) : IQueryHand
             cases = cases.Where(c => c.Severity == severity);
         }
 
+        if (query.Unclassified)
+        {
+            cases = cases.Where(c => !db.Classifications.Any(d => d.CaseId == c.Id));
+        }
+        else if (query.Type is { } type)
+        {
+            // The case's type is its newest classification decision (decisions are only ever added).
+            cases = cases.Where(c => db.Classifications.Where(d => d.CaseId == c.Id).OrderByDescending(d => d.Id)
+                .Select(d => (IncidentType?)d.Type).FirstOrDefault() == type);
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim().ToLowerInvariant();
             var numberTerm = term.ToUpperInvariant();
-            if (SearchesIntake(term))
-            {
-                // The intake is stored as JSON text (one column, SQLite and PostgreSQL alike), so affected hostnames and
-                // IP addresses are found with a LIKE on that text. Terms that are part of a JSON property name
-                // ("host", "ip") would match every intake and only search the case columns.
-                cases = cases.Where(c => c.Title.ToLower().Contains(term) || ((string)(object)c.Number).Contains(numberTerm)
-                    || (c.Description != null && c.Description.ToLower().Contains(term))
-                    || db.Clients.Any(k => k.Id == c.ClientId && k.Name.ToLower().Contains(term))
-                    || db.Intakes.Any(i => i.CaseId == c.Id && ((string)(object)i.Data).ToLower().Contains(term)));
-            }
-            else
-            {
-                cases = cases.Where(c => c.Title.ToLower().Contains(term) || ((string)(object)c.Number).Contains(numberTerm)
-                    || (c.Description != null && c.Description.ToLower().Contains(term))
-                    || db.Clients.Any(k => k.Id == c.ClientId && k.Name.ToLower().Contains(term)));
-            }
+
+            // Client names and the intake's hosts are matched once (an IN list), not once per case. Hostnames and IP
+            // addresses come from the intake's HostSearchText (lower-case, kept with every save), not from its JSON.
+            var clients = db.Clients.Where(k => k.Name.ToLower().Contains(term)).Select(k => k.Id);
+            var hosts = db.Intakes.Where(i => term.Length >= MinIntakeTermLength && i.HostSearchText.Contains(term)).Select(i => i.CaseId);
+            cases = cases.Where(c => c.Title.ToLower().Contains(term) || ((string)(object)c.Number).Contains(numberTerm)
+                || (c.Description != null && c.Description.ToLower().Contains(term))
+                || clients.Contains(c.ClientId)
+                || hosts.Contains(c.Id));
         }
 
         var total = await cases.CountAsync(cancellationToken);
@@ -82,38 +91,5 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db) : IQueryHand
                 c.Id.Value, c.Number.Value, c.Title, k.Id.Value, k.Name, c.Severity, c.Tlp, c.Phase, c.CreatedAt))
             .ToListAsync(cancellationToken);
         return new PagedList<CaseListItemDto>(items, page, pageSize, total);
-    }
-
-    /// <summary>Every JSON property name of the stored intake, lower-case (camelCase in the stored JSON).</summary>
-    private static readonly string[] IntakePropertyNames = PropertyNames(typeof(IntakeData), []).ToArray();
-
-    internal static bool SearchesIntake(string term) =>
-        term.Length >= 2 && !term.Contains('"', StringComparison.Ordinal) && !term.Contains('\\', StringComparison.Ordinal)
-        && !IntakePropertyNames.Any(n => n.Contains(term, StringComparison.Ordinal));
-
-    private static IEnumerable<string> PropertyNames(Type type, HashSet<Type> seen)
-    {
-        if (!seen.Add(type))
-        {
-            yield break;
-        }
-
-        foreach (var property in type.GetProperties())
-        {
-            yield return property.Name.ToLowerInvariant();
-            var inner = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (inner.IsGenericType && inner.GetGenericArguments() is [var element])
-            {
-                inner = element;
-            }
-
-            if (inner.Namespace?.StartsWith("CaseManager.Domain", StringComparison.Ordinal) == true && inner.IsClass)
-            {
-                foreach (var name in PropertyNames(inner, seen))
-                {
-                    yield return name;
-                }
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-using System.Linq.Expressions;
+using CaseManager.Application.Cases.Queries.ListCases;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Identity;
 
@@ -52,7 +52,8 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db) : IQueryHa
         new(SearchField.Number, (db, t) => db.Cases.Where(c => ((string)(object)c.Number).Contains(t.Upper)).Select(c => new SearchMatch(c.Id.Value, c.Number.Value))),
         new(SearchField.Title, (db, t) => db.Cases.Where(c => c.Title.ToLower().Contains(t.Lower)).Select(c => new SearchMatch(c.Id.Value, c.Title))),
         new(SearchField.Client, (db, t) => db.Cases.Join(db.Clients.Where(k => k.Name.ToLower().Contains(t.Lower)), c => c.ClientId, k => k.Id, (c, k) => new SearchMatch(c.Id.Value, k.Name))),
-        new(SearchField.Intake, (db, t) => db.Intakes.Where(IntakeContains(t)).Select(i => new SearchMatch(i.CaseId.Value, t.Raw))),
+        new(SearchField.Intake, (db, t) => db.Intakes.Where(i => t.Lower.Length >= ListCasesQueryHandler.MinIntakeTermLength && i.HostSearchText.Contains(t.Lower))
+            .Select(i => new SearchMatch(i.CaseId.Value, t.Raw))),
         new(SearchField.Indicator, (db, t) => db.EvidenceIndicators.Where(i => i.Value == t.Raw || i.Value == t.Lower)
             .Join(db.Evidence, i => i.EvidenceId, e => e.Id, (i, e) => new SearchMatch(e.CaseId.Value, i.Value)).Distinct()),
     ];
@@ -98,14 +99,4 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db) : IQueryHa
             .ToList();
         return new SearchResultDto(raw, hits, truncated || cases.Count > limit);
     }
-
-    /// <summary>
-    /// The intake is stored as JSON text; a LIKE on it finds hostnames and addresses (as the case list's search does).
-    /// Terms with a quote or backslash, or that are part of a JSON property name ("host"), would match the JSON's syntax
-    /// rather than its content and search the other sources only (the rule the case list uses).
-    /// </summary>
-    private static Expression<Func<Domain.Intake.IntakeForm, bool>> IntakeContains(SearchTerm term) =>
-        !Cases.Queries.ListCases.ListCasesQueryHandler.SearchesIntake(term.Lower)
-            ? i => false
-            : i => ((string)(object)i.Data).ToLower().Contains(term.Lower);
 }

@@ -326,7 +326,7 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("Phase");
+                    b.HasIndex("Phase", "Severity", "ClientId");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -957,6 +957,10 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("HostSearchText")
                         .IsRequired()
                         .HasColumnType("text");
 

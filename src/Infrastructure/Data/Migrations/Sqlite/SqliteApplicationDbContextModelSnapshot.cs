@@ -315,7 +315,7 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("Phase");
+                    b.HasIndex("Phase", "Severity", "ClientId");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -932,6 +932,10 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostSearchText")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,119 @@
+using CaseManager.Application.Cases.Commands.ChangeCasePhase;
+using CaseManager.Application.Cases.Commands.OpenCase;
+using CaseManager.Application.Cases.Queries.GetCaseDashboard;
+using CaseManager.Application.Cases.Queries.ListCases;
+using CaseManager.Application.Classification.Commands.ConfirmClassification;
+using CaseManager.Application.Clients.Commands.CreateClient;
+using CaseManager.Application.Clients.Queries.ListClientNames;
+using CaseManager.Application.Intake.Commands.SaveIntake;
+using CaseManager.Application.Search.Queries.SearchCases;
+using CaseManager.Domain.Cases;
+using CaseManager.Domain.Classification;
+using CaseManager.Domain.Intake;
+
+namespace CaseManager.Application.FunctionalTests.Search;
+
+/// <summary>
+/// Issue #12: the intake's hosts are searched through their maintained search text (not the intake's JSON), by the case
+/// list and the search box alike, and follow every edit; the case list's dashboard counts open cases by confirmed incident
+/// type and each bar's filter lists exactly those cases. On SQLite and PostgreSQL.
+/// </summary>
+public abstract class CaseSearchTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
+    where TApp : FunctionalTestApp
+{
+    [SkippableFact]
+    public async Task IntakeHosts_AreFoundByNameOrAddressPart_InListAndSearchBox_AndFollowEdits()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var clientId = await App.SendAsync(new CreateClientCommand(Unique("Search"), null, null, []));
+        var caseId = await App.SendAsync(new OpenCaseCommand(clientId, "Unrelated title", null, Severity.High, TrafficLightProtocol.Green));
+        var other = await App.SendAsync(new OpenCaseCommand(clientId, "Another", null, Severity.Low, TrafficLightProtocol.Green));
+        var first = new AffectedHost(Guid.Empty, Hostname: $"  Mail-{marker}.Corp.Example ", IpAddresses: ["10.201.7.33", $"fe80::1:{marker[..4]}"]);
+        await App.SendAsync(new SaveIntakeCommand(caseId, IntakeData.Empty with { Hosts = [first] }, null, Submit: false));
+        await App.SendAsync(new SaveIntakeCommand(other, IntakeData.Empty with { Hosts = [new AffectedHost(Guid.Empty, $"db-{marker}x")] }, null, Submit: false));
+
+        (await ListAsync($"MAIL-{marker}")).ShouldBe([caseId]);
+        (await ListAsync($"mail-{marker}.corp.example")).ShouldBe([caseId]);
+        (await ListAsync($"fe80::1:{marker[..4]}")).ShouldBe([caseId]);
+        (await ListAsync($"-{marker}")).ShouldBe([caseId, other], ignoreOrder: true);
+        (await BoxAsync($"Mail-{marker}")).ShouldBe([(caseId, SearchField.Intake)]);
+
+        // A property name of the stored JSON is not content: "hostname" finds no case through the intake.
+        (await ListAsync("hostname")).ShouldNotContain(caseId);
+
+        // The client renames the host: the old name no longer finds the case, the new one does, in both places.
+        var renamed = first with { Hostname = $"smtp-{marker}", IpAddresses = ["10.201.7.34"] };
+        await App.SendAsync(new SaveIntakeCommand(caseId, IntakeData.Empty with { Hosts = [renamed] }, null, Submit: false));
+        (await ListAsync($"mail-{marker}")).ShouldBeEmpty();
+        (await BoxAsync($"mail-{marker}")).ShouldBeEmpty();
+        (await ListAsync("10.201.7.33")).ShouldNotContain(caseId);
+        (await ListAsync($"SMTP-{marker}")).ShouldBe([caseId]);
+        (await BoxAsync("10.201.7.34")).ShouldContain((caseId, SearchField.Intake));
+
+        // Hosts removed altogether: nothing of the intake is searchable any more.
+        await App.SendAsync(new SaveIntakeCommand(caseId, IntakeData.Empty, null, Submit: false));
+        (await ListAsync($"smtp-{marker}")).ShouldBeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task Dashboard_CountsOpenCasesByConfirmedType_AndEachBarFiltersTheList()
+    {
+        var before = Types(await App.SendAsync(new GetCaseDashboardQuery()));
+        var clientId = await App.SendAsync(new CreateClientCommand(Unique("Types"), null, null, []));
+        var mining = await App.SendAsync(new OpenCaseCommand(clientId, "Miner", null, Severity.High, TrafficLightProtocol.Green));
+        var reclassified = await App.SendAsync(new OpenCaseCommand(clientId, "Bot", null, Severity.High, TrafficLightProtocol.Green));
+        var unclassified = await App.SendAsync(new OpenCaseCommand(clientId, "Not yet", null, Severity.Low, TrafficLightProtocol.Green));
+        var closed = await App.SendAsync(new OpenCaseCommand(clientId, "Closed miner", null, Severity.Low, TrafficLightProtocol.Green));
+        await App.SendAsync(new ConfirmClassificationCommand(mining, IncidentType.Cryptomining, "XMRig", Severity.High, "Stratum traffic"));
+        await App.SendAsync(new ConfirmClassificationCommand(reclassified, IncidentType.Cryptomining, null, Severity.High, "First look"));
+        await App.SendAsync(new ConfirmClassificationCommand(reclassified, IncidentType.Botnet, null, Severity.High, "IRC C2 after all"));
+        await App.SendAsync(new ConfirmClassificationCommand(closed, IncidentType.Cryptomining, null, Severity.Low, "Old"));
+        await App.SendAsync(new ChangeCasePhaseCommand(closed, CasePhase.Closed, "Done"));
+
+        var dashboard = await App.SendAsync(new GetCaseDashboardQuery());
+        var after = Types(dashboard);
+
+        // The newest decision counts (the re-classified case is a botnet now); closed cases are not counted.
+        Delta(nameof(IncidentType.Cryptomining)).ShouldBe(1);
+        Delta(nameof(IncidentType.Botnet)).ShouldBe(1);
+        Delta(CaseBreakdown.Unclassified).ShouldBe(1);
+        after.Keys.ShouldAllBe(k => k == CaseBreakdown.Unclassified || Enum.IsDefined(Enum.Parse<IncidentType>(k)));
+        dashboard.Breakdowns.Select(b => b.Dimension).ShouldContain(CaseBreakdown.Type);
+        dashboard.Breakdowns.Single(b => b.Dimension == CaseBreakdown.Type).Counts.Sum(c => c.Count).ShouldBe(dashboard.OpenCases);
+
+        // Each bar's filter lists those cases (the list shows closed ones too, as the phase filter decides).
+        (await ListAsync(clientId, IncidentType.Cryptomining)).ShouldBe([mining, closed], ignoreOrder: true);
+        (await ListAsync(clientId, IncidentType.Botnet)).ShouldBe([reclassified]);
+        (await ListAsync(clientId, null, unclassifiedOnly: true)).ShouldBe([unclassified]);
+        (await ListAsync(clientId, IncidentType.Phishing)).ShouldBeEmpty();
+        (await App.SendAsync(new ListCasesQuery(Type: IncidentType.Botnet, PageSize: 100))).TotalCount.ShouldBe(after[nameof(IncidentType.Botnet)]);
+
+        int Delta(string key) => after.GetValueOrDefault(key) - before.GetValueOrDefault(key);
+    }
+
+    [SkippableFact]
+    public async Task ClientNames_ListsEveryClientByName()
+    {
+        var name = Unique("Names");
+        var clientId = await App.SendAsync(new CreateClientCommand(name, null, null, []));
+        var names = await App.SendAsync(new ListClientNamesQuery());
+        names.ShouldContain(new ClientNameDto(clientId, name));
+        names.Select(n => n.Name).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, int> Types(CaseDashboardDto dashboard) =>
+        dashboard.Breakdowns.Single(b => b.Dimension == CaseBreakdown.Type).Counts.ToDictionary(c => c.Key, c => c.Count);
+
+    private async Task<IReadOnlyList<Guid>> ListAsync(string term) =>
+        (await App.SendAsync(new ListCasesQuery(Search: term, PageSize: 100))).Items.Select(c => c.Id).ToList();
+
+    private async Task<IReadOnlyList<Guid>> ListAsync(Guid clientId, IncidentType? type, bool unclassifiedOnly = false) =>
+        (await App.SendAsync(new ListCasesQuery(ClientId: clientId, Type: type, Unclassified: unclassifiedOnly, PageSize: 100))).Items.Select(c => c.Id).ToList();
+
+    private async Task<IReadOnlyList<(Guid, SearchField)>> BoxAsync(string term) =>
+        (await App.SendAsync(new SearchCasesQuery(term))).Cases.SelectMany(c => c.Matches.Select(m => (c.Id, m.Field))).ToList();
+}
+
+public sealed class CaseSearchOnSqliteTests(SqliteApp app) : CaseSearchTests<SqliteApp>(app), IClassFixture<SqliteApp>;
+
+public sealed class CaseSearchOnPostgresTests(PostgresApp app) : CaseSearchTests<PostgresApp>(app), IClassFixture<PostgresApp>;
