@@ -540,6 +540,13 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("en");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1411,6 +1418,180 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("remediation_proofs", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Reports.CaseReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExecutiveSummary")
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recommendations")
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
+
+                    b.Property<DateTimeOffset?>("RetractedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetractedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RetractionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ReviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ReviewerName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("SubmittedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("case_reports", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.ReportDownload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ByClient")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("CaseId", "ReportId");
+
+                    b.ToTable("case_report_downloads", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.ReportHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("case_report_history", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1934,6 +2115,77 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Reports.CaseReport", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("CaseManager.Domain.Reports.ReportFiles", "Files", b1 =>
+                        {
+                            b1.Property<Guid>("CaseReportId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("GeneratedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("GeneratedAt");
+
+                            b1.Property<string>("HtmlSha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("HtmlSha256");
+
+                            b1.Property<long>("HtmlSize")
+                                .HasColumnType("bigint")
+                                .HasColumnName("HtmlSize");
+
+                            b1.Property<int>("PageCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("PageCount");
+
+                            b1.Property<string>("PdfSha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("PdfSha256");
+
+                            b1.Property<long>("PdfSize")
+                                .HasColumnType("bigint")
+                                .HasColumnName("PdfSize");
+
+                            b1.HasKey("CaseReportId");
+
+                            b1.ToTable("case_reports");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseReportId");
+                        });
+
+                    b.Navigation("Files")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.ReportDownload", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Reports.CaseReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.ReportHistoryEntry", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Reports.CaseReport", null)
+                        .WithMany("History")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSetVersion", b =>
                 {
                     b.HasOne("CaseManager.Domain.Yara.YaraRuleSet", null)
@@ -2019,6 +2271,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("CaseManager.Domain.Notes.CaseNote", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.CaseReport", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>

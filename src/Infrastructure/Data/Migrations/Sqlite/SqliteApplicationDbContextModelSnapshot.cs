@@ -523,6 +523,13 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1380,6 +1387,180 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("remediation_proofs", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Reports.CaseReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExecutiveSummary")
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recommendations")
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetractedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetractedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetractionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("case_reports", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.ReportDownload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ByClient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("CaseId", "ReportId");
+
+                    b.ToTable("case_report_downloads", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.ReportHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("case_report_history", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1897,6 +2078,77 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Reports.CaseReport", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Cases.IncidentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("CaseManager.Domain.Reports.ReportFiles", "Files", b1 =>
+                        {
+                            b1.Property<Guid>("CaseReportId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("GeneratedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GeneratedAt");
+
+                            b1.Property<string>("HtmlSha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("HtmlSha256");
+
+                            b1.Property<long>("HtmlSize")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("HtmlSize");
+
+                            b1.Property<int>("PageCount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PageCount");
+
+                            b1.Property<string>("PdfSha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PdfSha256");
+
+                            b1.Property<long>("PdfSize")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PdfSize");
+
+                            b1.HasKey("CaseReportId");
+
+                            b1.ToTable("case_reports");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseReportId");
+                        });
+
+                    b.Navigation("Files")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.ReportDownload", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Reports.CaseReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.ReportHistoryEntry", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Reports.CaseReport", null)
+                        .WithMany("History")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSetVersion", b =>
                 {
                     b.HasOne("CaseManager.Domain.Yara.YaraRuleSet", null)
@@ -1982,6 +2234,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("CaseManager.Domain.Notes.CaseNote", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.CaseReport", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Yara.YaraRuleSet", b =>

@@ -6,11 +6,33 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CaseManager.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Reports : Migration
+    public partial class ReportsProofsAndSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_cases_Phase",
+                table: "cases");
+
+            migrationBuilder.AddColumn<string>(
+                name: "HostSearchText",
+                table: "intake_forms",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
+
+            // Existing intakes: their hosts' names and addresses, as IntakeForm.SearchTextOf writes them on every save.
+            migrationBuilder.Sql("""
+                UPDATE intake_forms SET "HostSearchText" = COALESCE((
+                    SELECT string_agg(DISTINCT x.v, E'\n') FROM (
+                        SELECT lower(btrim(h.value ->> 'hostname')) AS v FROM jsonb_array_elements(intake_forms."Data"::jsonb -> 'hosts') AS h
+                        UNION ALL
+                        SELECT lower(btrim(a.value)) FROM jsonb_array_elements(intake_forms."Data"::jsonb -> 'hosts') AS h,
+                            jsonb_array_elements_text(COALESCE(h.value -> 'ipAddresses', '[]'::jsonb)) AS a) AS x
+                    WHERE x.v IS NOT NULL AND x.v <> ''), '');
+                """);
+
             migrationBuilder.AddColumn<string>(
                 name: "PreferredLanguage",
                 table: "clients",
@@ -18,6 +40,13 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "en");
+
+            migrationBuilder.AddColumn<string>(
+                name: "By",
+                table: "case_timeline",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "case_reports",
@@ -57,6 +86,31 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                         name: "FK_case_reports_cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "remediation_proofs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(1020)", maxLength: 1020, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remediation_proofs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_remediation_proofs_remediation_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "remediation_items",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -112,6 +166,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_cases_Phase_Severity_ClientId",
+                table: "cases",
+                columns: new[] { "Phase", "Severity", "ClientId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_report_downloads_CaseId_ReportId",
                 table: "case_report_downloads",
                 columns: new[] { "CaseId", "ReportId" });
@@ -131,6 +190,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                 table: "case_reports",
                 columns: new[] { "CaseId", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remediation_proofs_ItemId",
+                table: "remediation_proofs",
+                column: "ItemId");
         }
 
         /// <inheritdoc />
@@ -143,11 +207,31 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                 name: "case_report_history");
 
             migrationBuilder.DropTable(
+                name: "remediation_proofs");
+
+            migrationBuilder.DropTable(
                 name: "case_reports");
+
+            migrationBuilder.DropIndex(
+                name: "IX_cases_Phase_Severity_ClientId",
+                table: "cases");
+
+            migrationBuilder.DropColumn(
+                name: "HostSearchText",
+                table: "intake_forms");
 
             migrationBuilder.DropColumn(
                 name: "PreferredLanguage",
                 table: "clients");
+
+            migrationBuilder.DropColumn(
+                name: "By",
+                table: "case_timeline");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Phase",
+                table: "cases",
+                column: "Phase");
         }
     }
 }

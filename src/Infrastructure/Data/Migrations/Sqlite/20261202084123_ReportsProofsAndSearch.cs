@@ -6,11 +6,33 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Reports : Migration
+    public partial class ReportsProofsAndSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_cases_Phase",
+                table: "cases");
+
+            migrationBuilder.AddColumn<string>(
+                name: "HostSearchText",
+                table: "intake_forms",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            // Existing intakes: their hosts' names and addresses, as IntakeForm.SearchTextOf writes them on every save.
+            migrationBuilder.Sql("""
+                UPDATE intake_forms SET HostSearchText = COALESCE((
+                    SELECT group_concat(v, char(10)) FROM (
+                        SELECT DISTINCT lower(trim(x.value)) AS v FROM (
+                            SELECT json_extract(h.value, '$.hostname') AS value FROM json_each(intake_forms.Data, '$.hosts') AS h
+                            UNION ALL
+                            SELECT a.value FROM json_each(intake_forms.Data, '$.hosts') AS h, json_each(h.value, '$.ipAddresses') AS a) AS x
+                        WHERE x.value IS NOT NULL AND trim(x.value) <> '')), '');
+                """);
+
             migrationBuilder.AddColumn<string>(
                 name: "PreferredLanguage",
                 table: "clients",
@@ -18,6 +40,13 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "en");
+
+            migrationBuilder.AddColumn<string>(
+                name: "By",
+                table: "case_timeline",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "case_reports",
@@ -57,6 +86,31 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                         name: "FK_case_reports_cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "remediation_proofs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 1020, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remediation_proofs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_remediation_proofs_remediation_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "remediation_items",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -112,6 +166,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_cases_Phase_Severity_ClientId",
+                table: "cases",
+                columns: new[] { "Phase", "Severity", "ClientId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_report_downloads_CaseId_ReportId",
                 table: "case_report_downloads",
                 columns: new[] { "CaseId", "ReportId" });
@@ -131,6 +190,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                 table: "case_reports",
                 columns: new[] { "CaseId", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remediation_proofs_ItemId",
+                table: "remediation_proofs",
+                column: "ItemId");
         }
 
         /// <inheritdoc />
@@ -143,11 +207,31 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                 name: "case_report_history");
 
             migrationBuilder.DropTable(
+                name: "remediation_proofs");
+
+            migrationBuilder.DropTable(
                 name: "case_reports");
+
+            migrationBuilder.DropIndex(
+                name: "IX_cases_Phase_Severity_ClientId",
+                table: "cases");
+
+            migrationBuilder.DropColumn(
+                name: "HostSearchText",
+                table: "intake_forms");
 
             migrationBuilder.DropColumn(
                 name: "PreferredLanguage",
                 table: "clients");
+
+            migrationBuilder.DropColumn(
+                name: "By",
+                table: "case_timeline");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Phase",
+                table: "cases",
+                column: "Phase");
         }
     }
 }
