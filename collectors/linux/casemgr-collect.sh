@@ -176,11 +176,13 @@ for d in /tmp /var/tmp /dev/shm /etc; do
     [ -d "$R$d" ] || continue
     find "$R$d" -xdev -type f -size -104857600c 2>/dev/null | while IFS= read -r f; do
         case "$f" in "$STAGE"/*) continue ;; esac
-        magic=$(head -c 4 "$f" 2>/dev/null | od -An -tx1 | tr -d ' \n')
+        # The first bytes with bash's own read (no process per file: a host's /tmp may hold thousands of files).
+        magic=
+        { LC_ALL=C IFS= read -r -d '' -n 4 magic < "$f"; } 2>/dev/null
         case "$magic" in
-            7f454c46) kind=ELF ;;
-            4d5a*) kind=PE ;;
-            2321*) kind=script ;;
+            $'\x7f'ELF) kind=ELF ;;
+            MZ*) kind=PE ;;
+            '#!'*) kind=script ;;
             *) continue ;;
         esac
         sum=$(sha256sum "$f" 2>/dev/null | cut -d' ' -f1)

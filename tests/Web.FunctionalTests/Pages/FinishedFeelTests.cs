@@ -128,7 +128,7 @@ public sealed partial class FinishedFeelTests(WebTestApp app) : IClassFixture<We
         string[] staffTabs =
         [
             $"/Cases/Details/{id}", $"/Cases/Intake/Edit/{id}", $"/Cases/Evidence/Index/{id}", $"/Cases/Classification/Index/{id}", $"/Cases/Indicators/Index/{id}",
-            $"/Cases/Remediation/Index/{id}", $"/Cases/Timeline/Index/{id}", $"/Cases/Notes/Index/{id}", $"/Cases/Activity/Index/{id}", $"/Cases/Intake/History/{id}",
+            $"/Cases/Remediation/Index/{id}", $"/Cases/Timeline/Index/{id}", $"/Cases/Reports/Index/{id}", $"/Cases/Notes/Index/{id}", $"/Cases/Activity/Index/{id}", $"/Cases/Intake/History/{id}",
             $"/Cases/Yara/Index/{id}", $"/Cases/Intake/Print/{id}",
         ];
         foreach (var page in staffTabs)
@@ -139,7 +139,7 @@ public sealed partial class FinishedFeelTests(WebTestApp app) : IClassFixture<We
         }
 
         var client = await app.SignedInClientAsync(app.ClientUserAEmail);
-        string[] portalTabs = [$"/Portal/Cases/Details/{id}", $"/Portal/Intake/Edit/{id}", $"/Portal/Evidence/Index/{id}", $"/Portal/Remediation/Index/{id}", $"/Portal/Intake/Print/{id}"];
+        string[] portalTabs = [$"/Portal/Cases/Details/{id}", $"/Portal/Intake/Edit/{id}", $"/Portal/Evidence/Index/{id}", $"/Portal/Remediation/Index/{id}", $"/Portal/Reports/Index/{id}", $"/Portal/Intake/Print/{id}"];
         foreach (var page in portalTabs)
         {
             var (links, current) = Tabs(await client.GetStringAsync(page));
