@@ -1,4 +1,3 @@
-using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Memory;
 using CaseManager.Application.Evidence.Queries.GetDumpStrings;
 using CaseManager.Application.Evidence.Queries.GetMemoryView;
@@ -50,21 +49,9 @@ public sealed class MemoryModel(ISender sender) : PageModel
     {
         View = await sender.Send(new GetMemoryViewQuery(Id), cancellationToken);
         var table = Table ?? View.Tables.FirstOrDefault()?.Name;
-        ResultTableDto? page = null;
-        string? error = null;
-        if (table is not null)
-        {
-            try
-            {
-                page = await sender.Send(new GetResultTableQuery(Id, table, TableFilter, Sort, Desc, TablePage), cancellationToken);
-            }
-            catch (ResultQueryException ex)
-            {
-                error = ex.Message;
-                ModelState.AddModelError(string.Empty, ex.Message);
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-            }
-        }
+        var (page, error) = table is null
+            ? (null, null)
+            : await ResultTablePageModel.LoadTableAsync(this, sender, new GetResultTableQuery(Id, table, TableFilter, Sort, Desc, TablePage), cancellationToken);
 
         Results = new ResultTableView(
             View.Tables, page, table, TableFilter, error, Id: "memory-table", Prefix: "t",
