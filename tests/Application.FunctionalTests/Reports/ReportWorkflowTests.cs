@@ -35,7 +35,7 @@ public abstract class ReportWorkflowTests<TApp>(TApp app) : DatabaseTests<TApp>(
     private static readonly TestUser Reviewer = new("consultant-2", "reviewer@test.local", Roles.Consultant);
 
     [SkippableFact]
-    public async Task Author_CannotApproveTheirOwnReport_AnotherConsultantPublishesIt()
+    public async Task Author_CannotApproveNorReturnTheirOwnReport_AnotherConsultantPublishesIt()
     {
         var (caseId, _, _) = await CaseAsync();
         var created = await App.SendAsync(new GenerateReportDraftCommand(caseId, "en", "## Summary", "Patch."));
@@ -47,6 +47,11 @@ public abstract class ReportWorkflowTests<TApp>(TApp app) : DatabaseTests<TApp>(
         (await ListAsync(caseId)).Single().State.ShouldBe(ReportState.InReview);
         (await ListAsync(caseId, Reviewer)).Single().MayApprove.ShouldBeTrue();
         (await ListAsync(caseId)).Single().MayApprove.ShouldBeFalse();
+
+        var ownReturn = await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new ReturnReportCommand(caseId, 1, "Withdrawn: wrong host list.")));
+        ownReturn.Errors["Comments"].ShouldContain(CaseReport.OwnVersionReturnRefused);
+        var stillInReview = (await ListAsync(caseId)).Single();
+        (stillInReview.State, stillInReview.History.Count).ShouldBe((ReportState.InReview, 2));
 
         await App.SendAsync(new ApproveReportCommand(caseId, 1), Reviewer);
         var published = (await ListAsync(caseId)).Single();
