@@ -204,6 +204,23 @@ public sealed class CaseReport : Entity<ReportId>, IAggregateRoot, ITenantOwned
         _history.Add(ReportHistoryEntry.Of(ReportAction.Retracted, userId, RetractedByName, now, text));
     }
 
+    /// <summary>
+    /// The case timeline entry for this version's publication or retraction, once it has happened ("v2 (zh-CN)", by the
+    /// reviewer or the person who retracted it, with the reason).
+    /// </summary>
+    public TimelineEntry TimelineEntryFor(ReportAction action)
+    {
+        var subject = $"v{Version} ({Language})";
+        return action switch
+        {
+            ReportAction.Published when PublishedAt is { } published =>
+                TimelineEntry.ByPerson(CaseId, TimelineEntryKind.ReportPublished, published, subject, ReviewerName ?? ReviewerId ?? string.Empty, null, null),
+            ReportAction.Retracted when State == ReportState.Retracted && RetractedAt is { } retracted =>
+                TimelineEntry.ByPerson(CaseId, TimelineEntryKind.ReportRetracted, retracted, subject, RetractedByName ?? string.Empty, null, RetractionReason),
+            _ => throw new DomainException($"Version {Version} is {Describe(State)}: only its publication and retraction go on the case timeline."),
+        };
+    }
+
     /// <summary>The SHA-256 of the file of <paramref name="format"/>.</summary>
     public string Sha256Of(ReportFormat format) => format == ReportFormat.Pdf ? Files.PdfSha256 : Files.HtmlSha256;
 

@@ -13,6 +13,8 @@ using CaseManager.Application.Reports.Commands.ReturnReport;
 using CaseManager.Application.Reports.Commands.SubmitReportForReview;
 using CaseManager.Application.Reports.Commands.UpdateReportNarrative;
 using CaseManager.Application.Reports.Queries.ListReports;
+using CaseManager.Application.Timeline;
+using CaseManager.Application.Timeline.Queries.GetCaseTimeline;
 using CaseManager.Domain.Audit;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Identity;
@@ -147,6 +149,29 @@ public abstract class ReportWorkflowTests<TApp>(TApp app) : DatabaseTests<TApp>(
         (retracted.State, retracted.RetractionReason).ShouldBe((ReportState.Retracted, "Wrong host list."));
         (await App.SendAsync(new GetReportFileCommand(caseId, 1, ReportFormat.Pdf, null))).Sha256.ShouldBe(retracted.PdfSha256);
         await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new RegenerateReportDraftCommand(caseId, 1)));
+    }
+
+    [SkippableFact]
+    public async Task PublishingAndRetracting_AddCaseTimelineEntries_InTheReportLane()
+    {
+        var (caseId, _, _) = await CaseAsync();
+        await PublishAsync(caseId);                                                               // v1 (en)
+        await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new RetractReportCommand(caseId, 1, " ")));
+        await App.SendAsync(new RetractReportCommand(caseId, 1, "Wrong host list."));
+        var v2 = await App.SendAsync(new GenerateReportDraftCommand(caseId, "zh-CN", "摘要", null));
+        await App.SendAsync(new SubmitReportForReviewCommand(caseId, v2.Version));
+        await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new ApproveReportCommand(caseId, v2.Version)));  // refused: nothing added
+        await App.SendAsync(new ApproveReportCommand(caseId, v2.Version), Reviewer);
+
+        var timeline = await App.SendAsync(new GetCaseTimelineQuery(caseId, Lane: TimelineLane.Report));
+        timeline.Items.Select(i => (i.Kind, i.Text, i.By)).ShouldBe(
+        [
+            (TimelineItemKind.ReportPublished, "v1 (en)", "reviewer@test.local"),
+            (TimelineItemKind.ReportRetracted, "v1 (en) — Wrong host list.", TestUser.Consultant.Name),
+            (TimelineItemKind.ReportPublished, "v2 (zh-CN)", "reviewer@test.local"),
+        ]);
+        timeline.Items.ShouldAllBe(i => i.Lane == TimelineLane.Report);
+        (await App.SendAsync(new GetCaseTimelineQuery(caseId))).Items.Count(i => i.Lane == TimelineLane.Report).ShouldBe(3);
     }
 
     [SkippableFact]
