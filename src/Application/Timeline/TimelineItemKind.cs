@@ -10,6 +10,7 @@ public enum TimelineLane
     Manual = 4,
     Note = 5,
     Remediation = 6,
+    Report = 7,
 }
 
 /// <summary>What a timeline item is; its label comes from the resources as <c>TimelineKind.{name}</c>.</summary>
@@ -38,4 +39,6 @@ public enum TimelineItemKind
     RemediationDone,
     RemediationVerified,
     RemediationWontDo,
+    ReportPublished,
+    ReportRetracted,
 }

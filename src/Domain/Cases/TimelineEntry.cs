@@ -27,6 +27,12 @@ public enum TimelineEntryKind
 
     /// <summary>A remediation item was set to won't do (Detail: the reason).</summary>
     RemediationWontDo = 8,
+
+    /// <summary>A client report version was published (Subject: "v{version} ({language})"; By: the reviewer).</summary>
+    ReportPublished = 9,
+
+    /// <summary>A published client report version was retracted (Detail: the reason).</summary>
+    ReportRetracted = 10,
 }
 
 /// <summary>

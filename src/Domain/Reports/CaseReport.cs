@@ -16,6 +16,9 @@ public sealed class CaseReport : Entity<ReportId>, IAggregateRoot, ITenantOwned
     public const int LanguageMaxLength = 10;
     public const int NameMaxLength = 256;
 
+    /// <summary>Why the author or submitter cannot return their own version (the message is also a resource key).</summary>
+    public const string OwnVersionReturnRefused = "You wrote or submitted this version: another consultant must review it and return it if it needs changes.";
+
     private readonly List<ReportHistoryEntry> _history = [];
 
     private CaseReport()
@@ -163,12 +166,21 @@ public sealed class CaseReport : Entity<ReportId>, IAggregateRoot, ITenantOwned
         _history.Add(ReportHistoryEntry.Of(ReportAction.Published, reviewerId, ReviewerName, now));
     }
 
-    /// <summary>Sends a version in review back to its author with the reviewer's comments.</summary>
+    /// <summary>
+    /// Sends a version in review back to its author with the reviewer's comments. Returning is a review decision, like
+    /// approving: the author and the submitter cannot return their own version (that would be a silent withdrawal that
+    /// skips the review), so another consultant must.
+    /// </summary>
     public void Return(string reviewerId, string reviewerName, string comments, DateTimeOffset now)
     {
         if (State != ReportState.InReview)
         {
             throw new DomainException($"Version {Version} is {Describe(State)}: only a version in review can be returned.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reviewerId) || IsAuthoredBy(reviewerId))
+        {
+            throw new DomainException(OwnVersionReturnRefused);
         }
 
         var text = Required(comments, "Say what needs to change: the comments are required.");
@@ -190,6 +202,23 @@ public sealed class CaseReport : Entity<ReportId>, IAggregateRoot, ITenantOwned
         RetractedAt = now;
         RetractionReason = text;
         _history.Add(ReportHistoryEntry.Of(ReportAction.Retracted, userId, RetractedByName, now, text));
+    }
+
+    /// <summary>
+    /// The case timeline entry for this version's publication or retraction, once it has happened ("v2 (zh-CN)", by the
+    /// reviewer or the person who retracted it, with the reason).
+    /// </summary>
+    public TimelineEntry TimelineEntryFor(ReportAction action)
+    {
+        var subject = $"v{Version} ({Language})";
+        return action switch
+        {
+            ReportAction.Published when PublishedAt is { } published =>
+                TimelineEntry.ByPerson(CaseId, TimelineEntryKind.ReportPublished, published, subject, ReviewerName ?? ReviewerId ?? string.Empty, null, null),
+            ReportAction.Retracted when State == ReportState.Retracted && RetractedAt is { } retracted =>
+                TimelineEntry.ByPerson(CaseId, TimelineEntryKind.ReportRetracted, retracted, subject, RetractedByName ?? string.Empty, null, RetractionReason),
+            _ => throw new DomainException($"Version {Version} is {Describe(State)}: only its publication and retraction go on the case timeline."),
+        };
     }
 
     /// <summary>The SHA-256 of the file of <paramref name="format"/>.</summary>

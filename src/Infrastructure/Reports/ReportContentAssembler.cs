@@ -156,7 +156,7 @@ internal sealed class ReportContentAssembler(
 
         blocks.Add(new HeadingBlock(2, t["Heading.Timeline"]));
         var timeline = await new GetCaseTimelineQueryHandler(db).Handle(new GetCaseTimelineQuery(caseId.Value), ct);
-        var items = timeline.Items.Where(i => i.Lane != TimelineLane.Note).ToList();
+        var items = timeline.Items.Where(i => i.Lane is not (TimelineLane.Note or TimelineLane.Report)).ToList();
         if (items.Count == 0)
         {
             blocks.Add(new EmptyBlock(t["Empty.Timeline"]));

@@ -25,6 +25,20 @@ public abstract class ClientCommandsTests<TApp>(TApp app) : DatabaseTests<TApp>(
     }
 
     [SkippableFact]
+    public async Task CreateClient_StoresTheReportLanguage_DefaultEnglish_AndRejectsAnUnknownOne()
+    {
+        var chinese = await App.SendAsync(new CreateClientCommand(Unique("华东银行"), null, null, [], "zh-CN"));
+        (await App.SendAsync(new GetClientQuery(chinese))).PreferredLanguage.ShouldBe("zh-CN");
+        var plain = await App.SendAsync(new CreateClientCommand(Unique("Plain org"), null, null, []));
+        (await App.SendAsync(new GetClientQuery(plain))).PreferredLanguage.ShouldBe("en");
+
+        var name = Unique("Klingon org");
+        var bad = await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new CreateClientCommand(name, null, null, [], "tlh")));
+        bad.Errors["PreferredLanguage"].ShouldContain("Choose English (en) or Simplified Chinese (zh-CN).");
+        (await App.SendAsync(new ListClientsQuery())).ShouldNotContain(c => c.Name == name);
+    }
+
+    [SkippableFact]
     public async Task UpdateClient_ReplacesContacts()
     {
         var id = await App.SendAsync(new CreateClientCommand(Unique("Acme"), null, null, [new ContactInput("Old", null, null, null)]));

@@ -13,6 +13,8 @@ using CaseManager.Application.Reports.Commands.ReturnReport;
 using CaseManager.Application.Reports.Commands.SubmitReportForReview;
 using CaseManager.Application.Reports.Commands.UpdateReportNarrative;
 using CaseManager.Application.Reports.Queries.ListReports;
+using CaseManager.Application.Timeline;
+using CaseManager.Application.Timeline.Queries.GetCaseTimeline;
 using CaseManager.Domain.Audit;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Identity;
@@ -35,7 +37,7 @@ public abstract class ReportWorkflowTests<TApp>(TApp app) : DatabaseTests<TApp>(
     private static readonly TestUser Reviewer = new("consultant-2", "reviewer@test.local", Roles.Consultant);
 
     [SkippableFact]
-    public async Task Author_CannotApproveTheirOwnReport_AnotherConsultantPublishesIt()
+    public async Task Author_CannotApproveNorReturnTheirOwnReport_AnotherConsultantPublishesIt()
     {
         var (caseId, _, _) = await CaseAsync();
         var created = await App.SendAsync(new GenerateReportDraftCommand(caseId, "en", "## Summary", "Patch."));
@@ -47,6 +49,11 @@ public abstract class ReportWorkflowTests<TApp>(TApp app) : DatabaseTests<TApp>(
         (await ListAsync(caseId)).Single().State.ShouldBe(ReportState.InReview);
         (await ListAsync(caseId, Reviewer)).Single().MayApprove.ShouldBeTrue();
         (await ListAsync(caseId)).Single().MayApprove.ShouldBeFalse();
+
+        var ownReturn = await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new ReturnReportCommand(caseId, 1, "Withdrawn: wrong host list.")));
+        ownReturn.Errors["Comments"].ShouldContain(CaseReport.OwnVersionReturnRefused);
+        var stillInReview = (await ListAsync(caseId)).Single();
+        (stillInReview.State, stillInReview.History.Count).ShouldBe((ReportState.InReview, 2));
 
         await App.SendAsync(new ApproveReportCommand(caseId, 1), Reviewer);
         var published = (await ListAsync(caseId)).Single();
@@ -142,6 +149,29 @@ public abstract class ReportWorkflowTests<TApp>(TApp app) : DatabaseTests<TApp>(
         (retracted.State, retracted.RetractionReason).ShouldBe((ReportState.Retracted, "Wrong host list."));
         (await App.SendAsync(new GetReportFileCommand(caseId, 1, ReportFormat.Pdf, null))).Sha256.ShouldBe(retracted.PdfSha256);
         await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new RegenerateReportDraftCommand(caseId, 1)));
+    }
+
+    [SkippableFact]
+    public async Task PublishingAndRetracting_AddCaseTimelineEntries_InTheReportLane()
+    {
+        var (caseId, _, _) = await CaseAsync();
+        await PublishAsync(caseId);                                                               // v1 (en)
+        await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new RetractReportCommand(caseId, 1, " ")));
+        await App.SendAsync(new RetractReportCommand(caseId, 1, "Wrong host list."));
+        var v2 = await App.SendAsync(new GenerateReportDraftCommand(caseId, "zh-CN", "摘要", null));
+        await App.SendAsync(new SubmitReportForReviewCommand(caseId, v2.Version));
+        await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new ApproveReportCommand(caseId, v2.Version)));  // refused: nothing added
+        await App.SendAsync(new ApproveReportCommand(caseId, v2.Version), Reviewer);
+
+        var timeline = await App.SendAsync(new GetCaseTimelineQuery(caseId, Lane: TimelineLane.Report));
+        timeline.Items.Select(i => (i.Kind, i.Text, i.By)).ShouldBe(
+        [
+            (TimelineItemKind.ReportPublished, "v1 (en)", "reviewer@test.local"),
+            (TimelineItemKind.ReportRetracted, "v1 (en) — Wrong host list.", TestUser.Consultant.Name),
+            (TimelineItemKind.ReportPublished, "v2 (zh-CN)", "reviewer@test.local"),
+        ]);
+        timeline.Items.ShouldAllBe(i => i.Lane == TimelineLane.Report);
+        (await App.SendAsync(new GetCaseTimelineQuery(caseId))).Items.Count(i => i.Lane == TimelineLane.Report).ShouldBe(3);
     }
 
     [SkippableFact]

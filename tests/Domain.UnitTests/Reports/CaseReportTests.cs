@@ -44,6 +44,20 @@ public sealed class CaseReportTests
     }
 
     [Fact]
+    public void Author_CannotReturnTheirOwnVersion_NorCanTheSubmitter_ItStaysInReview()
+    {
+        var report = Draft();
+        report.SubmitForReview("bob", "Bob", Now);
+
+        Should.Throw<DomainException>(() => report.Return("alice", "Alice", "Withdrawn: typo.", Now)).Message.ShouldBe(CaseReport.OwnVersionReturnRefused);
+        Should.Throw<DomainException>(() => report.Return("bob", "Bob", "Withdrawn: typo.", Now)).Message.ShouldBe(CaseReport.OwnVersionReturnRefused);
+        (report.State, report.History.Count).ShouldBe((ReportState.InReview, 2));
+
+        report.Return("carol", "Carol", "Fix the typo.", Now);
+        report.State.ShouldBe(ReportState.Returned);
+    }
+
+    [Fact]
     public void Returned_NeedsComments_AndBecomesADraftWhenEdited()
     {
         var report = Draft();

@@ -12,10 +12,12 @@ public sealed class FormTests(WebTestApp app) : IClassFixture<WebTestApp>
         var admin = await app.AdminAsync();
         var name = "Form Client " + Guid.NewGuid().ToString("N")[..6];
 
+        (await admin.GetStringAsync("/Clients/Create")).ShouldContain("<option value=\"en\" selected=\"selected\">English</option>");
         var created = await admin.PostFormAsync("/Clients/Create", new()
         {
             ["Input.Name"] = name,
             ["Input.Industry"] = "Healthcare",
+            ["Input.PreferredLanguage"] = "zh-CN",
             ["Input.Contacts[0].Name"] = "Dr. Wu",
             ["Input.Contacts[0].Email"] = "wu@hospital.example",
             ["Input.Contacts[1].Name"] = string.Empty,
@@ -24,6 +26,7 @@ public sealed class FormTests(WebTestApp app) : IClassFixture<WebTestApp>
         var clients = await admin.GetStringAsync("/Clients");
         var clientId = System.Text.RegularExpressions.Regex.Match(clients, $"/Clients/Edit/([0-9a-f-]+)\">{name}<").Groups[1].Value;
         clientId.ShouldNotBeEmpty();
+        (await admin.GetStringAsync($"/Clients/Edit/{clientId}")).ShouldContain("<option value=\"zh-CN\" selected=\"selected\">");
 
         var opened = await admin.PostFormAsync("/Cases/Create", new()
         {

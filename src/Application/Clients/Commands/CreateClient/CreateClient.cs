@@ -4,7 +4,7 @@ using CaseManager.Domain.Identity;
 namespace CaseManager.Application.Clients.Commands.CreateClient;
 
 [Authorize(Roles = Roles.Staff)]
-public sealed record CreateClientCommand(string Name, string? Industry, string? Notes, IReadOnlyList<ContactInput> Contacts) : ICommand<Guid>;
+public sealed record CreateClientCommand(string Name, string? Industry, string? Notes, IReadOnlyList<ContactInput> Contacts, string? PreferredLanguage = null) : ICommand<Guid>;
 
 public sealed class CreateClientCommandHandler(IApplicationDbContext db) : ICommandHandler<CreateClientCommand, Guid>
 {
@@ -17,6 +17,11 @@ public sealed class CreateClientCommandHandler(IApplicationDbContext db) : IComm
         }
 
         var client = Client.Create(name, command.Industry, command.Notes, command.Contacts.Select(ToContact));
+        if (command.PreferredLanguage is { } language)
+        {
+            client.SetPreferredLanguage(language);
+        }
+
         db.Clients.Add(client);
         await db.SaveChangesAsync(cancellationToken);
         return client.Id.Value;
@@ -34,5 +39,6 @@ public sealed class CreateClientCommandValidator : AbstractValidator<CreateClien
         RuleFor(c => c.Notes).MaximumLength(Client.NotesMaxLength);
         RuleFor(c => c.Contacts).NotNull();
         RuleForEach(c => c.Contacts).SetValidator(new ContactInputValidator());
+        RuleFor(c => c.PreferredLanguage).Must(l => l is null or "en" or "zh-CN").WithMessage("Choose English (en) or Simplified Chinese (zh-CN).");
     }
 }

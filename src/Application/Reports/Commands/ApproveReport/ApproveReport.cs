@@ -2,6 +2,7 @@ using CaseManager.Application.Audit;
 using CaseManager.Domain.Audit;
 using CaseManager.Domain.Identity;
 using CaseManager.Domain.Notifications;
+using CaseManager.Domain.Reports;
 
 namespace CaseManager.Application.Reports.Commands.ApproveReport;
 
@@ -23,6 +24,7 @@ public sealed class ApproveReportCommandHandler(IApplicationDbContext db, ICurre
         var (userId, userName) = await ReportWorkflow.ActorAsync(currentUser, identity, cancellationToken);
         var now = clock.GetUtcNow();
         ReportWorkflow.Apply(() => report.Approve(userId, userName, now));
+        db.Timeline.Add(report.TimelineEntryFor(ReportAction.Published));
 
         var users = await identity.ListUsersAsync(cancellationToken);
         foreach (var recipient in users.Where(u => !u.Disabled && u.Role == Roles.Client && u.ClientId == incident.ClientId.Value))

@@ -17,6 +17,7 @@ public sealed class RetractReportCommandHandler(IApplicationDbContext db, ICurre
         var report = await ReportWorkflow.ReportAsync(db, command.CaseId, command.Version, cancellationToken);
         var (userId, userName) = await ReportWorkflow.ActorAsync(currentUser, identity, cancellationToken);
         ReportWorkflow.Apply(() => report.Retract(userId, userName, command.Reason, clock.GetUtcNow()), nameof(command.Reason));
+        db.Timeline.Add(report.TimelineEntryFor(ReportAction.Retracted));
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditEventTypes.ReportRetracted, $"report:{report.Id.Value}", $"case {command.CaseId} v{report.Version}: {report.RetractionReason}", cancellationToken);
         return Unit.Value;

@@ -111,6 +111,14 @@ public sealed class GetCaseTimelineQueryHandler(IApplicationDbContext db) : IQue
                 continue;
             }
 
+            if (entry.Kind is TimelineEntryKind.ReportPublished or TimelineEntryKind.ReportRetracted)
+            {
+                // Subject: "v2 (zh-CN)"; Detail: the retraction's reason.
+                var reportKind = entry.Kind == TimelineEntryKind.ReportPublished ? TimelineItemKind.ReportPublished : TimelineItemKind.ReportRetracted;
+                Add(entry.At, TimelineLane.Report, reportKind, entry.Detail is null ? entry.Subject : $"{entry.Subject} — {entry.Detail}", by: entry.By);
+                continue;
+            }
+
             if (entry.Kind == TimelineEntryKind.Classified)
             {
                 // Subject: the type's key, with the family in brackets ("ransomware (LockBit)").
