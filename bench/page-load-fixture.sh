@@ -58,5 +58,5 @@ else
   echo "evidence $evidence run $run: the capture's own tables ($(basename "$pcap"))"
 fi
 cookie=$(awk 'NF == 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")
-"$repo/bench/page-load.sh" "$base" "$evidence" "$cookie" "$pid" "$duration" "$connections"
+COOKIE_JAR="$jar" "$repo/bench/page-load.sh" "$base" "$evidence" "$cookie" "$pid" "$duration" "$connections"
 [ -z "${KEEP:-}" ] || echo "server pid $pid left running at $base (cookie jar $jar)"

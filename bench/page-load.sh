@@ -8,7 +8,10 @@
 #   COOKIE_HEADER the signed-in session's Cookie header value, e.g. ".AspNetCore.Identity.Application=CfDJ8…"
 #   SERVER_PID    the web process, for RSS (optional)
 # env: DEEP_PAGE (default: the middle page), FILTER (default 10.3.1), WARMUP (default 10s): wrk on the first page before
-#      measuring, so the JIT's tiered compilation is done and the first scenario is not charged for it.
+#      measuring, so the JIT's tiered compilation is done and the first scenario is not charged for it; COOKIE_JAR (curl's
+#      cookie jar of that session): before each scenario one request through the jar takes the cookie the server renews,
+#      as a browser does. Without it every request after the first minute carries a cookie older than the security-stamp
+#      validation interval and pays for a new sign-in ticket that wrk then throws away.
 set -euo pipefail
 base=${1:?BASE_URL}; id=${2:?EVIDENCE_ID}; cookie=${3:?COOKIE_HEADER}; pid=${4:-}; duration=${5:-20s}; connections=${6:-20}
 case "$base" in http://127.*|http://localhost*|http://\[::1\]*) ;; *) echo "BASE_URL must be a loopback address" >&2; exit 2 ;; esac
@@ -32,8 +35,14 @@ echo "conversations: $total ($pages pages); load average: $(cut -d' ' -f1-3 /pro
 echo
 echo "| scenario | first request ms | p50 ms | p95 ms | p99 ms | requests | errors | req/s |"
 echo "|---|---|---|---|---|---|---|---|"
+fresh_cookie() {
+  [ -n "${COOKIE_JAR:-}" ] || return 0
+  curl -s -o /dev/null -b "$COOKIE_JAR" -c "$COOKIE_JAR" "$page"
+  cookie=$(awk 'NF == 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$COOKIE_JAR")
+}
 for i in "${!urls[@]}"; do
   url=${urls[$i]}
+  fresh_cookie
   read -r code first < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Cookie: $cookie" "$url")
   [ "$code" = 200 ] || { echo "| ${names[$i]} | HTTP $code | | | | | | |"; continue; }
   first=$(awk -v t="$first" 'BEGIN{printf "%.0f", t*1000}')

@@ -136,6 +136,29 @@ internal sealed class SqliteAnalysisRunStore(IOptions<EvidenceStorageOptions> op
             throw new ResultQueryException("Time slices need at least two ascending bounds.");
         }
 
+        // A committed file never changes: the scan runs once per file and question, whoever asks (the traffic page asks
+        // on every request; a table of a million conversations takes a second to scan).
+        var key = new StringBuilder(schema.Name).Append('|').Append(firstColumn).Append('|').Append(lastColumn);
+        foreach (var bound in bounds)
+        {
+            key.Append('|').Append(bound.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var name = key.ToString();
+        var counts = file.Aggregates.GetOrAdd(name, _ => new Lazy<long[]>(() => ScanSpans(file, schema, firstColumn, lastColumn, bounds)));
+        try
+        {
+            return Task.FromResult((long[])counts.Value.Clone());
+        }
+        catch
+        {
+            file.Aggregates.TryRemove(new KeyValuePair<string, Lazy<long[]>>(name, counts));   // a failed scan is not remembered
+            throw;
+        }
+    }
+
+    private static long[] ScanSpans(SqliteRunFile file, ResultTableSchema schema, string firstColumn, string lastColumn, IReadOnlyList<long> bounds)
+    {
         // A difference array: +1 in the slice a span starts in, -1 after the slice it ends in; one scan, no sort.
         var slices = bounds.Count - 1;
         var delta = new long[slices + 1];
@@ -170,7 +193,7 @@ internal sealed class SqliteAnalysisRunStore(IOptions<EvidenceStorageOptions> op
             counts[i] = running;
         }
 
-        return Task.FromResult(counts);
+        return counts;
     }
 
     /// <summary>The slice holding <paramref name="time"/>: the last bound not after it, clamped to the slices.</summary>

@@ -39,6 +39,12 @@ internal sealed class SqliteRunFile
 
     public string? Summary { get; }
 
+    /// <summary>
+    /// Aggregates computed from this file's tables (e.g. active spans per time slice), by a key naming what was asked;
+    /// a committed file never changes, so each is computed once (the first caller computes, concurrent callers wait).
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<long[]>> Aggregates { get; } = new(StringComparer.Ordinal);
+
     public static string? StampOf(string path)
     {
         var info = new FileInfo(path);

@@ -6,6 +6,8 @@ using CaseManager.Application.Classification.Commands.ConfirmClassification;
 using CaseManager.Application.Classification.Queries.GetClassification;
 using CaseManager.Application.FunctionalTests.Evidence;
 using CaseManager.Application.Intake.Commands.SaveIntake;
+using CaseManager.Application.Timeline;
+using CaseManager.Application.Timeline.Queries.GetCaseTimeline;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Classification;
 using CaseManager.Domain.Intake;
@@ -91,6 +93,10 @@ public abstract class ClassificationTests<TApp>(TApp app, MinerCoreFixture miner
         var timeline = (await App.SendAsync(new GetCaseAnalysisQuery(caseId))).Timeline;
         timeline.Where(t => t.Kind == TimelineEntryKind.Classified).Select(t => t.Subject).ShouldBe(["ransomware (LockBit)", "data-theft"]);
         timeline.ShouldAllBe(t => t.EvidenceId == null);
+
+        // The case timeline names the type in the reader's language (value) and adds only the family, never the raw key.
+        var items = (await App.SendAsync(new GetCaseTimelineQuery(caseId))).Items.Where(i => i.Kind == TimelineItemKind.Classified);
+        items.Select(i => (i.Value, i.Text)).ShouldBe([(nameof(IncidentType.Ransomware), "LockBit"), (nameof(IncidentType.DataTheft), string.Empty)], ignoreOrder: true);
     }
 
     [SkippableTheory]

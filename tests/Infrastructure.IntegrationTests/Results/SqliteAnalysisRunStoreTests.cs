@@ -185,6 +185,33 @@ public sealed class SqliteAnalysisRunStoreTests : IDisposable
         await Should.ThrowAsync<ResultQueryException>(() => _store.CountSpansAsync(_evidence, 6, "conversations", "first_seen", "last_seen", [10L, 0L], CancellationToken.None));
     }
 
+    [Fact]
+    public async Task CountSpans_IsRemembered_ButNeverFromAnOlderFileOrACallersCopy()
+    {
+        async Task WriteSpansAsync(params (long First, long Last)[] spans)
+        {
+            await using var writer = _store.Create(_evidence, 7);
+            var table = writer.Table(SyntheticConversations.Schema);
+            for (var i = 0; i < spans.Length; i++)
+            {
+                table.Add("udp", $"a:{i}", "b:1", 1L, 1L, 1L, 1L, spans[i].First, spans[i].Last, (long)i);
+            }
+
+            await writer.CommitAsync(CancellationToken.None);
+        }
+
+        long[] bounds = [0L, 10L, 20L];
+        await WriteSpansAsync((0, 5), (12, 15));
+        var first = await _store.CountSpansAsync(_evidence, 7, "conversations", "first_seen", "last_seen", bounds, CancellationToken.None);
+        first.ShouldBe([1L, 1L]);
+        first[0] = 99;   // a caller's copy: changing it changes nothing stored
+        (await _store.CountSpansAsync(_evidence, 7, "conversations", "first_seen", "last_seen", bounds, CancellationToken.None)).ShouldBe([1L, 1L]);
+
+        // A re-run replaces the file: the counts come from the new tables, never from the remembered ones.
+        await WriteSpansAsync((0, 15), (1, 2), (3, 19), (11, 12));
+        (await _store.CountSpansAsync(_evidence, 7, "conversations", "first_seen", "last_seen", bounds, CancellationToken.None)).ShouldBe([3L, 3L]);
+    }
+
     [Theory]
     [InlineData("nope", null, 1, 50, null)]
     [InlineData("conversations", "nope", 1, 50, null)]

@@ -62,6 +62,14 @@ public sealed partial class ClassificationAndIndicatorPagesTests(WebTestApp app)
         (confirmed.GetProperty("type").GetString(), confirmed.GetProperty("family").GetString(), confirmed.GetProperty("severity").GetString())
             .ShouldBe(("phishing", "Emotet", "High"));
         (await consultant.GetStringAsync(page)).ShouldContain("The client forwarded the mail.");
+
+        // The case page's timeline names the type in the reader's language, never by its key.
+        var details = System.Net.WebUtility.HtmlDecode(await consultant.GetStringAsync($"/Cases/Details/{app.CaseB}"));
+        details.ShouldContain("Classified as Phishing (Emotet)");
+        consultant.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c=zh-CN|uic=zh-CN");
+        details = System.Net.WebUtility.HtmlDecode(await consultant.GetStringAsync($"/Cases/Details/{app.CaseB}"));
+        details.ShouldContain("定性为 网络钓鱼 (Emotet)");
+        details.ShouldNotContain("phishing (Emotet)");
     }
 
     [Fact]
