@@ -71,7 +71,7 @@ internal sealed class ThreatTracker
 
     private readonly Dictionary<IpAddressKey, SourceStats> _sources = [];
     private readonly Dictionary<IpAddressKey, TargetStats> _targets = [];
-    private readonly Dictionary<(bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port), BeaconStats> _beacons = [];
+    private readonly Dictionary<(bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port), BeaconStats> _beacons = new(BeaconKeyComparer.Instance);
 
     /// <summary>
     /// The tuples of <see cref="_beacons"/> by the time of their first connection (earliest first): the only ones a prune
@@ -514,6 +514,27 @@ internal sealed class ThreatTracker
         public CaptureTimestamp First;
         public CaptureTimestamp Last;
         public readonly List<double> Starts = [];
+    }
+
+    /// <summary>
+    /// Equality and a multiplicative hash of a beacon tuple: one lookup per new stream, and the tuple's default hash
+    /// combines each part through its own comparer.
+    /// </summary>
+    private sealed class BeaconKeyComparer : IEqualityComparer<(bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port)>
+    {
+        public static readonly BeaconKeyComparer Instance = new();
+
+        public bool Equals((bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port) x, (bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port) y) =>
+            x.Src.Low == y.Src.Low && x.Dst.Low == y.Dst.Low && x.Port == y.Port && x.Tcp == y.Tcp
+            && x.Src.High == y.Src.High && x.Dst.High == y.Dst.High && x.Src.Version == y.Src.Version && x.Dst.Version == y.Dst.Version;
+
+        public int GetHashCode((bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port) key)
+        {
+            var hash = (key.Src.Low * 0x9E3779B97F4A7C15UL) ^ (key.Dst.Low * 0xC2B2AE3D27D4EB4FUL)
+                ^ ((key.Src.High ^ (key.Dst.High << 1)) * 0x165667B19E3779F9UL)
+                ^ (((ulong)key.Port << 8) | (key.Tcp ? 1UL : 0UL));
+            return (int)(hash ^ (hash >> 32));
+        }
     }
 
     private sealed class InboundStats(long firstFrame)
