@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -156,11 +155,15 @@ internal static class DnsMessageParser
     private static string Hex(ReadOnlySpan<byte> data) =>
         data.Length <= MaxHexBytes ? Convert.ToHexStringLower(data) : Convert.ToHexStringLower(data[..MaxHexBytes]) + "…";
 
+    /// <summary>The text of the name being read (one per thread; a stackalloc of this size was zeroed for every name).</summary>
+    [ThreadStatic]
+    private static char[]? _nameBuffer;
+
     /// <summary>Reads a possibly compressed name; the root is <c>&lt;Root&gt;</c> as in Wireshark.</summary>
     public static bool TryReadName(ReadOnlySpan<byte> msg, NameTable names, ref int offset, out string name)
     {
         name = string.Empty;
-        Span<char> buffer = stackalloc char[MaxNameLength + 8];
+        var buffer = _nameBuffer ??= new char[MaxNameLength + 8];
         var written = 0;
         var position = offset;
         var jumps = 0;
@@ -229,28 +232,30 @@ internal static class DnsMessageParser
         }
 
         offset = end >= 0 ? end : position;
-        name = written == 0 ? "<Root>" : names.Get(buffer[..written]);
+        name = written == 0 ? "<Root>" : names.Get(buffer.AsSpan(0, written));
         return true;
     }
 
-    /// <summary>The IANA mnemonic of a record type (ANY for 255, as tshark); unassigned numbers as <c>TYPEnnn</c>.</summary>
-    public static string TypeName(int type) => type is >= 0 and < 65536 && TypeNames.TryGetValue((ushort)type, out var name) ? name : $"TYPE{type}";
-
-    /// <summary>IANA "Resource Record (RR) TYPEs" registry, every assigned type.</summary>
-    private static readonly FrozenDictionary<ushort, string> TypeNames = new Dictionary<ushort, string>
+    /// <summary>
+    /// The IANA mnemonic of a record type ("Resource Record (RR) TYPEs" registry, every assigned type; ANY for 255, as
+    /// tshark); unassigned numbers as <c>TYPEnnn</c>. A switch, not a frozen dictionary: nothing to build at start.
+    /// </summary>
+    public static string TypeName(int type) => type switch
     {
-        [1] = "A", [2] = "NS", [3] = "MD", [4] = "MF", [5] = "CNAME", [6] = "SOA", [7] = "MB", [8] = "MG", [9] = "MR",
-        [10] = "NULL", [11] = "WKS", [12] = "PTR", [13] = "HINFO", [14] = "MINFO", [15] = "MX", [16] = "TXT", [17] = "RP",
-        [18] = "AFSDB", [19] = "X25", [20] = "ISDN", [21] = "RT", [22] = "NSAP", [23] = "NSAP-PTR", [24] = "SIG", [25] = "KEY",
-        [26] = "PX", [27] = "GPOS", [28] = "AAAA", [29] = "LOC", [30] = "NXT", [31] = "EID", [32] = "NIMLOC", [33] = "SRV",
-        [34] = "ATMA", [35] = "NAPTR", [36] = "KX", [37] = "CERT", [38] = "A6", [39] = "DNAME", [40] = "SINK", [41] = "OPT",
-        [42] = "APL", [43] = "DS", [44] = "SSHFP", [45] = "IPSECKEY", [46] = "RRSIG", [47] = "NSEC", [48] = "DNSKEY",
-        [49] = "DHCID", [50] = "NSEC3", [51] = "NSEC3PARAM", [52] = "TLSA", [53] = "SMIMEA", [55] = "HIP", [56] = "NINFO",
-        [57] = "RKEY", [58] = "TALINK", [59] = "CDS", [60] = "CDNSKEY", [61] = "OPENPGPKEY", [62] = "CSYNC", [63] = "ZONEMD",
-        [64] = "SVCB", [65] = "HTTPS", [66] = "DSYNC", [67] = "HHIT", [68] = "BRID", [99] = "SPF", [100] = "UINFO",
-        [101] = "UID", [102] = "GID", [103] = "UNSPEC", [104] = "NID", [105] = "L32", [106] = "L64", [107] = "LP",
-        [108] = "EUI48", [109] = "EUI64", [128] = "NXNAME", [249] = "TKEY", [250] = "TSIG", [251] = "IXFR", [252] = "AXFR",
-        [253] = "MAILB", [254] = "MAILA", [255] = "ANY", [256] = "URI", [257] = "CAA", [258] = "AVC", [259] = "DOA",
-        [260] = "AMTRELAY", [261] = "RESINFO", [262] = "WALLET", [263] = "CLA", [264] = "IPN", [32768] = "TA", [32769] = "DLV",
-    }.ToFrozenDictionary();
+        1 => "A", 2 => "NS", 3 => "MD", 4 => "MF", 5 => "CNAME", 6 => "SOA", 7 => "MB", 8 => "MG", 9 => "MR",
+        10 => "NULL", 11 => "WKS", 12 => "PTR", 13 => "HINFO", 14 => "MINFO", 15 => "MX", 16 => "TXT", 17 => "RP",
+        18 => "AFSDB", 19 => "X25", 20 => "ISDN", 21 => "RT", 22 => "NSAP", 23 => "NSAP-PTR", 24 => "SIG",
+        25 => "KEY", 26 => "PX", 27 => "GPOS", 28 => "AAAA", 29 => "LOC", 30 => "NXT", 31 => "EID", 32 => "NIMLOC",
+        33 => "SRV", 34 => "ATMA", 35 => "NAPTR", 36 => "KX", 37 => "CERT", 38 => "A6", 39 => "DNAME",
+        40 => "SINK", 41 => "OPT", 42 => "APL", 43 => "DS", 44 => "SSHFP", 45 => "IPSECKEY", 46 => "RRSIG",
+        47 => "NSEC", 48 => "DNSKEY", 49 => "DHCID", 50 => "NSEC3", 51 => "NSEC3PARAM", 52 => "TLSA",
+        53 => "SMIMEA", 55 => "HIP", 56 => "NINFO", 57 => "RKEY", 58 => "TALINK", 59 => "CDS", 60 => "CDNSKEY",
+        61 => "OPENPGPKEY", 62 => "CSYNC", 63 => "ZONEMD", 64 => "SVCB", 65 => "HTTPS", 66 => "DSYNC",
+        67 => "HHIT", 68 => "BRID", 99 => "SPF", 100 => "UINFO", 101 => "UID", 102 => "GID", 103 => "UNSPEC",
+        104 => "NID", 105 => "L32", 106 => "L64", 107 => "LP", 108 => "EUI48", 109 => "EUI64", 128 => "NXNAME",
+        249 => "TKEY", 250 => "TSIG", 251 => "IXFR", 252 => "AXFR", 253 => "MAILB", 254 => "MAILA", 255 => "ANY",
+        256 => "URI", 257 => "CAA", 258 => "AVC", 259 => "DOA", 260 => "AMTRELAY", 261 => "RESINFO",
+        262 => "WALLET", 263 => "CLA", 264 => "IPN", 32768 => "TA", 32769 => "DLV",
+        _ => $"TYPE{type}",
+    };
 }

@@ -71,7 +71,15 @@ internal sealed class ThreatTracker
 
     private readonly Dictionary<IpAddressKey, SourceStats> _sources = [];
     private readonly Dictionary<IpAddressKey, TargetStats> _targets = [];
-    private readonly Dictionary<(bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port), BeaconStats> _beacons = [];
+    private readonly Dictionary<(bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port), BeaconStats> _beacons = new(BeaconKeyComparer.Instance);
+
+    /// <summary>
+    /// The tuples of <see cref="_beacons"/> by the time of their first connection (earliest first): the only ones a prune
+    /// can forget are those still at one connection, whose last start is that first one. A tuple that gained a second
+    /// connection stays in the queue until its time passes and is then skipped.
+    /// </summary>
+    private readonly PriorityQueue<((bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port) Key, BeaconStats Stats), long> _beaconAges = new();
+    private long _beaconsCreated;
     private readonly Dictionary<(IpAddressKey Server, ushort Port), InboundStats> _inbound = [];
     private readonly List<Credential> _credentials = [];
     private int _credentialCount;
@@ -176,18 +184,25 @@ internal sealed class ThreatTracker
 
     /// <summary>
     /// A full tuple table forgets tuples with a single connection that has been quiet for the flow table's idle timeout
-    /// (they cannot be beaconing unless they come back): flow-heavy captures fill it with one-off connections.
+    /// (they cannot be beaconing unless they come back): flow-heavy captures fill it with one-off connections. Only the
+    /// stale tuples are visited (from <see cref="_beaconAges"/>), so a full table that has nothing to forget costs
+    /// nothing per new connection — scanning the whole table each time made 263,000 concurrent streams quadratic.
     /// </summary>
     private int PruneBeacons(CaptureTimestamp now)
     {
         var before = now.TotalNanoseconds - FlowTable.IdleTimeout;
-        var stale = _beacons.Where(p => p.Value.Connections < 2 && p.Value.Last.TotalNanoseconds < before).Select(p => p.Key).ToList();
-        foreach (var key in stale)
+        var pruned = 0;
+        while (_beaconAges.TryPeek(out var entry, out var first) && first < before)
         {
-            _beacons.Remove(key);
+            _beaconAges.Dequeue();
+            if (entry.Stats.Connections < 2 && _beacons.TryGetValue(entry.Key, out var current) && ReferenceEquals(current, entry.Stats))
+            {
+                _beacons.Remove(entry.Key);
+                pruned++;
+            }
         }
 
-        return stale.Count;
+        return pruned;
     }
 
     public void OnConnectionStart(bool tcp, in IpAddressKey src, in IpAddressKey dst, ushort dstPort, CaptureTimestamp time)
@@ -200,8 +215,9 @@ internal sealed class ThreatTracker
                 return;
             }
 
-            stats = new BeaconStats();
+            stats = new BeaconStats(_beaconsCreated++);
             _beacons[key] = stats;
+            _beaconAges.Enqueue((key, stats), time.TotalNanoseconds);
         }
 
         stats.Connections++;
@@ -341,7 +357,7 @@ internal sealed class ThreatTracker
     /// <summary>Regular connection starts; not toward a flooded target (a SYN flood is a flood, not beaconing).</summary>
     private void ReportBeacons(Func<IpAddressKey, string> text, TrafficReport report, HashSet<IpAddressKey> flooded)
     {
-        foreach (var ((tcp, src, dst, port), b) in _beacons.OrderBy(p => text(p.Key.Src), StringComparer.Ordinal).ThenBy(p => p.Key.Port))
+        foreach (var ((tcp, src, dst, port), b) in _beacons.OrderBy(p => text(p.Key.Src), StringComparer.Ordinal).ThenBy(p => p.Key.Port).ThenBy(p => p.Value.Sequence))
         {
             if (b.Starts.Count < BeaconMinimumConnections || flooded.Contains(dst))
             {
@@ -490,12 +506,35 @@ internal sealed class ThreatTracker
         public readonly HashSet<IpAddressKey> Sources = [];
     }
 
-    private sealed class BeaconStats
+    /// <param name="sequence">The order in which the tuple was first seen (ties of the beacon findings' order).</param>
+    private sealed class BeaconStats(long sequence)
     {
+        public long Sequence { get; } = sequence;
         public int Connections;
         public CaptureTimestamp First;
         public CaptureTimestamp Last;
         public readonly List<double> Starts = [];
+    }
+
+    /// <summary>
+    /// Equality and a multiplicative hash of a beacon tuple: one lookup per new stream, and the tuple's default hash
+    /// combines each part through its own comparer.
+    /// </summary>
+    private sealed class BeaconKeyComparer : IEqualityComparer<(bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port)>
+    {
+        public static readonly BeaconKeyComparer Instance = new();
+
+        public bool Equals((bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port) x, (bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port) y) =>
+            x.Src.Low == y.Src.Low && x.Dst.Low == y.Dst.Low && x.Port == y.Port && x.Tcp == y.Tcp
+            && x.Src.High == y.Src.High && x.Dst.High == y.Dst.High && x.Src.Version == y.Src.Version && x.Dst.Version == y.Dst.Version;
+
+        public int GetHashCode((bool Tcp, IpAddressKey Src, IpAddressKey Dst, ushort Port) key)
+        {
+            var hash = (key.Src.Low * 0x9E3779B97F4A7C15UL) ^ (key.Dst.Low * 0xC2B2AE3D27D4EB4FUL)
+                ^ ((key.Src.High ^ (key.Dst.High << 1)) * 0x165667B19E3779F9UL)
+                ^ (((ulong)key.Port << 8) | (key.Tcp ? 1UL : 0UL));
+            return (int)(hash ^ (hash >> 32));
+        }
     }
 
     private sealed class InboundStats(long firstFrame)

@@ -296,6 +296,29 @@ public sealed class TrafficScenarioTests
     }
 
     [Theory]
+    [InlineData(30, true)]  // 32,768 one-off tuples over 16 minutes: the oldest are past the 10-minute idle timeout
+    [InlineData(10, false)] // the same over 5.5 minutes: none is stale, so the full table cannot take the beacon's tuple
+    public void A_full_beacon_table_forgets_stale_one_off_tuples_and_still_finds_a_later_beacon(int stepMillis, bool found)
+    {
+        // The detection keeps at most 32,768 (protocol, source, destination, port) tuples; one-off connections fill it.
+        var packets = new List<byte[]>();
+        for (var i = 0; i < 32_768; i++)
+        {
+            packets.Add(PacketFactory.Udp($"10.1.{i >> 8}.{i & 0xFF}", "192.0.2.1", 20_000, 9999, [1]));
+        }
+
+        for (var start = 0; start < 6; start++)
+        {
+            packets.Add(PacketFactory.Udp("10.200.0.1", "203.0.113.77", 40_000 + start, 8443, [1]));
+            packets.AddRange(Enumerable.Range(0, 199).Select(_ => PacketFactory.Udp("10.0.0.9", "10.0.0.10", 9, 9, [1])));
+        }
+
+        var result = Analyze(packets, stepNanos: stepMillis * 1_000_000L);
+
+        result.Findings.Any(f => f.Code == "traffic.beacon.periodic" && f.Title.Contains("10.200.0.1", StringComparison.Ordinal)).ShouldBe(found);
+    }
+
+    [Theory]
     [InlineData(5, 1)]   // 5 minutes apart (capture time): one conversation
     [InlineData(11, 3)]  // 11 minutes apart: past the 10-minute inactivity timeout, each packet starts a new one
     public void A_quiet_stream_is_retired_after_ten_minutes_of_capture_time(int minutesApart, int conversations)
