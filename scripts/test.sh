@@ -33,7 +33,7 @@ pids=()
 projects=(tests/*/*.csproj)
 for project in "${projects[@]}"; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" --no-build -nologo --blame-hang-timeout 900s --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+  dotnet test "$project" --no-build -nologo --blame-hang-timeout 600s --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
     > "$results/$name.log" 2>&1 &
   pids+=($!)
 done
