@@ -60,8 +60,8 @@ internal sealed class DnsProtocol : TrafficProtocol, IDnsEvents
         var (src, srcPort, dst, dstPort) = Endpoints(flow, fromA);
         if (_rows.Active)
         {
-            _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), Context.Text(dst), dns.IsResponse ? 1L : 0L,
-                dns.IsResponse ? dns.Rcode : null, Questions(dns.Questions), Answers(dns.Answers));
+            _rows.Integer(Context.Time.TotalNanoseconds).Text(Context.Text(src)).Text(Context.Text(dst)).Integer(dns.IsResponse ? 1L : 0L)
+                .Integer(dns.IsResponse ? dns.Rcode : null).Text(Questions(dns.Questions)).Text(Answers(dns.Answers)).EndRow();
         }
         else
         {

@@ -93,7 +93,8 @@ internal sealed class StratumProtocol : TrafficProtocol
 
             if (_rows.Active)
             {
-                _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), destination, message.Method, message.Login, message.Agent);
+                _rows.Integer(Context.Time.TotalNanoseconds).Text(Context.Text(src)).Text(destination).Text(message.Method).Text(message.Login)
+                    .Text(message.Agent).EndRow();
             }
             else
             {
