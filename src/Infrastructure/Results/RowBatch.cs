@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using SQLitePCL;
 
 namespace CaseManager.Infrastructure.Results;
 
@@ -78,28 +77,26 @@ internal sealed class RowBatch(int capacity)
         private readonly ReadOnlySpan<byte> _bytes = batch._bytes.AsSpan(0, batch.Length);
         private int _at;
 
-        /// <summary>Binds the next value to parameter <paramref name="index"/> (from 1); returns SQLite's result code.</summary>
-        public int Bind(sqlite3_stmt statement, int index)
+        /// <summary>Binds the next value to parameter <paramref name="index"/> (from 1) of a statement's raw pointer; returns SQLite's result code.</summary>
+        public int Bind(IntPtr statement, int index)
         {
             var tag = _bytes[_at];
             switch (tag)
             {
                 case IntegerTag:
                     _at += 9;
-                    return raw.sqlite3_bind_int64(statement, index, BinaryPrimitives.ReadInt64LittleEndian(_bytes[(_at - 8)..]));
+                    return SqliteBinding.Integer(statement, index, BinaryPrimitives.ReadInt64LittleEndian(_bytes[(_at - 8)..]));
                 case RealTag:
                     _at += 9;
-                    return raw.sqlite3_bind_double(statement, index, BinaryPrimitives.ReadDoubleLittleEndian(_bytes[(_at - 8)..]));
+                    return SqliteBinding.Real(statement, index, BinaryPrimitives.ReadDoubleLittleEndian(_bytes[(_at - 8)..]));
                 case TextTag:
                     var length = BinaryPrimitives.ReadInt32LittleEndian(_bytes[(_at + 1)..]);
                     var text = _bytes.Slice(_at + 5, length);
                     _at += 5 + length;
-
-                    // An empty span has no address, and SQLite binds a null pointer as NULL: '' goes as a terminated string.
-                    return length == 0 ? raw.sqlite3_bind_text(statement, index, string.Empty) : raw.sqlite3_bind_text(statement, index, text);
+                    return SqliteBinding.Text(statement, index, text);
                 default:
                     _at++;
-                    return raw.sqlite3_bind_null(statement, index);
+                    return SqliteBinding.Null(statement, index);
             }
         }
     }

@@ -400,15 +400,16 @@ internal sealed partial class SqliteRunWriter : IAnalysisRunWriter
         {
             var reader = new RowBatch.Reader(batch);
             var rows = batch.Rows;
+            var many = SqliteBinding.Pointer(_many!);
+            var one = SqliteBinding.Pointer(_one!);
             while (rows >= RowsPerStatement)
             {
                 for (var i = 1; i <= RowsPerStatement * _width; i++)
                 {
-                    owner.Check(reader.Bind(_many!, i));
+                    owner.Check(reader.Bind(many, i));
                 }
 
-                owner.Check(raw.sqlite3_step(_many));
-                owner.Check(raw.sqlite3_reset(_many));
+                owner.Check(SqliteBinding.StepAndReset(many));
                 rows -= RowsPerStatement;
             }
 
@@ -416,11 +417,10 @@ internal sealed partial class SqliteRunWriter : IAnalysisRunWriter
             {
                 for (var i = 1; i <= _width; i++)
                 {
-                    owner.Check(reader.Bind(_one!, i));
+                    owner.Check(reader.Bind(one, i));
                 }
 
-                owner.Check(raw.sqlite3_step(_one));
-                owner.Check(raw.sqlite3_reset(_one));
+                owner.Check(SqliteBinding.StepAndReset(one));
             }
         }
 

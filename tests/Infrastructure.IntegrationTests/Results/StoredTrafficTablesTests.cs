@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CaseManager.Application.Analysis;
 using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Domain.Evidence;
@@ -27,18 +28,26 @@ public sealed class StoredTrafficTablesTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
+    /// <summary>The job's pass (<c>Document: false</c>: no record lists for the JSON) into the store, against the CLI's pass into a recording sink.</summary>
     [Theory]
     [MemberData(nameof(PcapTruthTests.Captures), MemberType = typeof(PcapTruthTests))]
     public async Task Stored_tables_equal_the_rows_the_analyser_wrote_and_its_records(string capture)
     {
         var (expected, recorded) = TestCaptures.Outcome(capture);
         var evidence = new EvidenceId(Guid.NewGuid());
+        AnalysisOutcome job;
         await using (var writer = _store.Create(evidence, 1))
         {
             await using var input = File.OpenRead(TestCaptures.PathOf(capture));
-            await new TrafficAnalyser().AnalyseAsync(new AnalysisInput(input, capture, EvidenceKind.Pcap), writer, CancellationToken.None);
+            job = await new TrafficAnalyser().AnalyseAsync(new AnalysisInput(input, capture, EvidenceKind.Pcap, Document: false), writer, CancellationToken.None);
             await writer.CommitAsync(CancellationToken.None);
         }
+
+        // What the job keeps besides the tables is the same without the document's lists.
+        JsonSerializer.Serialize(job.Findings).ShouldBe(JsonSerializer.Serialize(expected.Findings));
+        JsonSerializer.Serialize(job.Indicators).ShouldBe(JsonSerializer.Serialize(expected.Indicators));
+        JsonSerializer.Serialize(job.Warnings).ShouldBe(JsonSerializer.Serialize(expected.Warnings));
+        JsonSerializer.Serialize(job.Events).ShouldBe(JsonSerializer.Serialize(expected.Events));
 
         var tables = (await _store.TablesAsync(evidence, 1, CancellationToken.None)).ShouldNotBeNull();
         tables.Select(t => t.Name).ShouldBe(recorded.Tables.Keys, ignoreOrder: true);

@@ -54,8 +54,11 @@ internal sealed class ConversationsProtocol(HostTable hosts) : TrafficProtocol
             _rows.CountOnly();
         }
 
-        _conversations.Add(new TrafficConversation(flow.Stream, protocol, a, b, flow.PacketsAToB, flow.BytesAToB, flow.PacketsBToA,
-            flow.BytesBToA, flow.First, flow.Last, flow.FirstFrame, flow.Syn, flow.SynAck, flow.Fin, flow.Rst));
+        if (Context.Document)
+        {
+            _conversations.Add(new TrafficConversation(flow.Stream, protocol, a, b, flow.PacketsAToB, flow.BytesAToB, flow.PacketsBToA,
+                flow.BytesBToA, flow.First, flow.Last, flow.FirstFrame, flow.Syn, flow.SynAck, flow.Fin, flow.Rst));
+        }
     }
 
     public override void Report(TrafficReport report)

@@ -68,8 +68,11 @@ internal sealed class DnsProtocol : TrafficProtocol, IDnsEvents
             _rows.CountOnly();
         }
 
-        _records.Add(new DnsMessageRecord(Context.Frame, Context.Time, transport, Context.Text(src), srcPort, Context.Text(dst), dstPort,
-            dns.Id, dns.IsResponse, dns.IsResponse ? dns.Rcode : null, dns.Questions, dns.Answers));
+        if (Context.Document)
+        {
+            _records.Add(new DnsMessageRecord(Context.Frame, Context.Time, transport, Context.Text(src), srcPort, Context.Text(dst), dstPort,
+                dns.Id, dns.IsResponse, dns.IsResponse ? dns.Rcode : null, dns.Questions, dns.Answers));
+        }
     }
 
     public override void Report(TrafficReport report)

@@ -101,8 +101,11 @@ internal sealed class StratumProtocol : TrafficProtocol
                 _rows.CountOnly();
             }
 
-            _records.Add(new StratumMessageRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
-                message.Method, message.Login, message.Agent));
+            if (Context.Document)
+            {
+                _records.Add(new StratumMessageRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
+                    message.Method, message.Login, message.Agent));
+            }
         }
     }
 
