@@ -6,6 +6,8 @@ namespace CaseManager.Infrastructure.Results;
 /// <summary>
 /// Rows of one table encoded for the writer thread: per value a tag byte, then 8 bytes (integer, real) or a 4-byte
 /// length and the UTF-8 bytes (text); nothing for null. Rows follow each other; the schema gives their width.
+/// The bytes live in a pinned array, so texts are bound without a copy (<see cref="SqliteBinding.Text"/>): the batch is
+/// reused only after every row in it was stepped.
 /// </summary>
 internal sealed class RowBatch(int capacity)
 {
@@ -14,7 +16,7 @@ internal sealed class RowBatch(int capacity)
     private const byte RealTag = 2;
     private const byte TextTag = 3;
 
-    private byte[] _bytes = new byte[capacity];
+    private byte[] _bytes = GC.AllocateUninitializedArray<byte>(capacity, pinned: true);
 
     public int Length { get; private set; }
 
@@ -67,7 +69,9 @@ internal sealed class RowBatch(int capacity)
     {
         if (_bytes.Length - Length < bytes)
         {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Length + bytes));
+            var bigger = GC.AllocateUninitializedArray<byte>(Math.Max(_bytes.Length * 2, Length + bytes), pinned: true);
+            _bytes.AsSpan(0, Length).CopyTo(bigger);
+            _bytes = bigger;
         }
     }
 

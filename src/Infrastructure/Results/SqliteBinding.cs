@@ -13,8 +13,8 @@ internal static class SqliteBinding
 {
     private const string Library = "e_sqlite3";
 
-    /// <summary>SQLITE_TRANSIENT: SQLite copies the text before the call returns.</summary>
-    private static readonly IntPtr Transient = new(-1);
+    /// <summary>SQLITE_STATIC: SQLite reads the text where it is, when the statement is stepped.</summary>
+    private static readonly IntPtr Static = IntPtr.Zero;
 
     public static int Integer(IntPtr statement, int index, long value) => sqlite3_bind_int64(statement, index, value);
 
@@ -22,11 +22,14 @@ internal static class SqliteBinding
 
     public static int Null(IntPtr statement, int index) => sqlite3_bind_null(statement, index);
 
-    /// <summary>UTF-8 text; an empty span binds '' (never NULL).</summary>
+    /// <summary>
+    /// UTF-8 text, bound without a copy: the bytes must not move or change until the statement has been stepped (a
+    /// pinned <see cref="RowBatch"/>, recycled only after its rows are inserted). An empty span binds '' (never NULL).
+    /// </summary>
     public static int Text(IntPtr statement, int index, ReadOnlySpan<byte> utf8)
     {
-        ReadOnlySpan<byte> empty = [0];
-        return sqlite3_bind_text(statement, index, ref MemoryMarshal.GetReference(utf8.IsEmpty ? empty : utf8), utf8.Length, Transient);
+        ReadOnlySpan<byte> empty = [0]; // constant data in the assembly image: it never moves
+        return sqlite3_bind_text(statement, index, ref MemoryMarshal.GetReference(utf8.IsEmpty ? empty : utf8), utf8.Length, Static);
     }
 
     /// <summary>Runs the statement and resets it for the next rows.</summary>
