@@ -17,7 +17,7 @@ namespace CaseManager.Benchmarks;
 /// per run and the medians' ratio. The result files go to a temporary directory that is deleted.
 /// "pass CPU" is the CPU of the thread that runs the pass (read from <c>/proc/thread-self/schedstat</c>): the store writes
 /// its rows on a thread of its own, so on a machine with a free second core the wall time follows the pass's thread
-/// (plus the wait for the writer's last batches at the commit), not the process CPU.
+/// (plus the wait for the writer's last batches at the commit, "commit wait": the commit's wall time), not the process CPU.
 /// </summary>
 internal static class TableCostCommand
 {
@@ -39,20 +39,20 @@ internal static class TableCostCommand
         var figures = modes.ToDictionary(m => m, _ => new List<(double Wall, double Cpu, double Pass)>());
         try
         {
-            Console.WriteLine("| run | sink, pass | wall s | CPU s | pass CPU s | records |");
-            Console.WriteLine("|---|---|---:|---:|---:|---:|");
+            Console.WriteLine("| run | sink, pass | wall s | CPU s | pass CPU s | commit wait s | records |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
             for (var run = 0; run <= runs; run++)
             {
                 foreach (var mode in modes)
                 {
-                    var (wall, cpu, pass, rows) = await MeasureAsync(capture, mode.StartsWith("null", StringComparison.Ordinal) ? null : store, mode.EndsWith("document", StringComparison.Ordinal));
+                    var (wall, cpu, pass, commit, rows) = await MeasureAsync(capture, mode.StartsWith("null", StringComparison.Ordinal) ? null : store, mode.EndsWith("document", StringComparison.Ordinal));
                     if (run == 0)
                     {
                         continue; // warm-up: JIT and caches
                     }
 
                     figures[mode].Add((wall, cpu, pass));
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {run} | {mode} | {wall:F2} | {cpu:F2} | {pass:F2} | {rows:N0} |"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {run} | {mode} | {wall:F2} | {cpu:F2} | {pass:F2} | {commit:F2} | {rows:N0} |"));
                 }
             }
 
@@ -86,7 +86,7 @@ internal static class TableCostCommand
         return 0;
     }
 
-    private static async Task<(double Wall, double Cpu, double Pass, long Rows)> MeasureAsync(string capture, SqliteAnalysisRunStore? store, bool document)
+    private static async Task<(double Wall, double Cpu, double Pass, double Commit, long Rows)> MeasureAsync(string capture, SqliteAnalysisRunStore? store, bool document)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -106,9 +106,12 @@ internal static class TableCostCommand
 
         pass = ThreadCpuSeconds() - pass;
         long rows = 0;
+        var tail = 0.0;
         if (writer is not null)
         {
+            var commit = Stopwatch.StartNew();
             await writer.CommitAsync(CancellationToken.None);
+            tail = commit.Elapsed.TotalSeconds;
             await writer.DisposeAsync();
             rows = result.Hosts.Count + new[] { "conversations", "dns", "http", "tls", "stratum" }.Sum(t => traffic.Report.Counts[t]);
         }
@@ -121,7 +124,7 @@ internal static class TableCostCommand
             (list as IDisposable)?.Dispose();
         }
 
-        return (clock.Elapsed.TotalSeconds, spent, pass, rows);
+        return (clock.Elapsed.TotalSeconds, spent, pass, tail, rows);
     }
 
     /// <summary>CPU time of the calling thread (Linux: the first field of /proc/thread-self/schedstat, nanoseconds on a CPU).</summary>
