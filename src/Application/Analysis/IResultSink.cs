@@ -23,6 +23,31 @@ public interface IResultTableWriter
     void Add(params object?[] values);
 }
 
+/// <summary>
+/// A table writer that takes a row value by value, without boxing or a row array: one call per column in schema order,
+/// then <see cref="EndRow"/>. The per-run store implements it; analysers writing large tables use it when the writer offers
+/// it and fall back to <see cref="IResultTableWriter.Add"/> otherwise. The values are stored as <see cref="IResultTableWriter.Add"/>
+/// would store the same values. Used by one thread at a time.
+/// </summary>
+public interface IResultRowWriter : IResultTableWriter
+{
+    void Integer(long value);
+
+    void Real(double value);
+
+    /// <summary>A text value, or null.</summary>
+    void Text(string? value);
+
+    /// <summary>A text value copied from the span (the caller may reuse it after the call).</summary>
+    void Text(ReadOnlySpan<char> value);
+
+    void Null();
+
+    /// <summary>Ends the row.</summary>
+    /// <exception cref="ArgumentException">The row does not have one value per column.</exception>
+    void EndRow();
+}
+
 /// <summary>A sink that keeps nothing (the CLI, which prints the analyser's own result).</summary>
 public sealed class NullResultSink : IResultSink
 {

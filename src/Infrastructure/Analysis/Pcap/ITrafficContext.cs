@@ -23,6 +23,12 @@ internal interface ITrafficContext
     /// <summary>Scans, floods, beaconing, inbound connections and cleartext credentials.</summary>
     ThreatTracker Threats { get; }
 
+    /// <summary>
+    /// False when the result is never written as the JSON document (the analysis job): modules then skip record lists
+    /// that nothing but the document reads.
+    /// </summary>
+    bool Document { get; }
+
     /// <summary>Opens a table of the run; a writer that keeps nothing when the sink keeps nothing.</summary>
     TableWriter Table(ResultTableSchema schema);
 }

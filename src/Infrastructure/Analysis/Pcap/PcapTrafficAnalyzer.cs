@@ -18,12 +18,16 @@ public sealed class PcapTrafficAnalyzer : ITrafficAnalyzer
     public async Task<TrafficAnalysisResult> AnalyzeAsync(Stream capture, IProgress<double>? progress, CancellationToken cancellationToken) =>
         (await RunAsync(capture, NullResultSink.Instance, progress, cancellationToken).ConfigureAwait(false)).Result;
 
-    /// <summary>One pass that streams the tables into <paramref name="sink"/> and returns the coded outcome with the result.</summary>
+    /// <summary>
+    /// One pass that streams the tables into <paramref name="sink"/> and returns the coded outcome with the result.
+    /// With <paramref name="document"/> false (nobody writes the result as the JSON document: the analysis job) the
+    /// conversations, DNS and stratum lists are not built (their rows are in the tables) and stay empty in the result.
+    /// </summary>
     internal async Task<(TrafficAnalysisResult Result, TrafficRun Run)> RunAsync(Stream capture, IResultSink sink, IProgress<double>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool document = true)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        var session = new TrafficSession(sink);
+        var session = new TrafficSession(sink, document);
         var parser = new CaptureFileParser(session);
         long? length = capture.CanSeek ? capture.Length - capture.Position : null;
         long read = 0;

@@ -36,7 +36,7 @@ public sealed class TrafficAnalyser : IEvidenceAnalyser
         var warmUp = sink is NullResultSink ? Task.Run(WarmUpJson, cancellationToken) : Task.CompletedTask;
         try
         {
-            (result, run) = await _engine.RunAsync(input.Content, sink, input.Progress, cancellationToken).ConfigureAwait(false);
+            (result, run) = await _engine.RunAsync(input.Content, sink, input.Progress, cancellationToken, input.Document).ConfigureAwait(false);
         }
         catch (UnsupportedCaptureException ex)
         {

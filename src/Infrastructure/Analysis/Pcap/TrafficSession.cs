@@ -31,9 +31,10 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
     private CaptureTimestamp? _first;
     private CaptureTimestamp? _last;
 
-    public TrafficSession(IResultSink sink)
+    public TrafficSession(IResultSink sink, bool document = true)
     {
         _sink = sink;
+        Document = document;
         _decoder = new PacketDecoder(this);
         _flows = new FlowTable(Retire);
         _modules = TrafficProtocols.Create(_hosts);
@@ -48,6 +49,8 @@ internal sealed class TrafficSession : IPacketSink, ITransportHandler, ITrafficC
     }
 
     public long Packets => _frame;
+
+    public bool Document { get; }
 
     public long Frame => _frame;
 

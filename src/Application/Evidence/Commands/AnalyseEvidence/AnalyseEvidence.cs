@@ -56,7 +56,7 @@ public sealed class AnalyseEvidenceCommandHandler(
             var progress = new ProgressWriter(db, id, cancellationToken);
             await using var content = store.OpenRead(item.Sha256);
             await using var writer = runs.Create(id, run);
-            outcome = await analyser.AnalyseAsync(new AnalysisInput(content, item.OriginalName, item.Kind, progress), writer, cancellationToken);
+            outcome = await analyser.AnalyseAsync(new AnalysisInput(content, item.OriginalName, item.Kind, progress, Document: false), writer, cancellationToken);
             outcome = await ScanWithYaraAsync(item, outcome, cancellationToken);
             await writer.CommitAsync(cancellationToken);
         }

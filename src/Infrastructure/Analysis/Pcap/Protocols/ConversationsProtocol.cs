@@ -45,16 +45,20 @@ internal sealed class ConversationsProtocol(HostTable hosts) : TrafficProtocol
         var b = new TrafficEndpoint(Context.Text(flow.B), flow.BPort);
         if (_rows.Active)
         {
-            _rows.Add(protocol, a.ToString(), b.ToString(), flow.PacketsAToB, flow.BytesAToB, flow.PacketsBToA, flow.BytesBToA,
-                flow.First.TotalNanoseconds, flow.Last.TotalNanoseconds, (long)flow.Stream);
+            _rows.Text(protocol).Endpoint(a.Ip, a.Port).Endpoint(b.Ip, b.Port).Integer(flow.PacketsAToB).Integer(flow.BytesAToB)
+                .Integer(flow.PacketsBToA).Integer(flow.BytesBToA).Integer(flow.First.TotalNanoseconds).Integer(flow.Last.TotalNanoseconds)
+                .Integer(flow.Stream).EndRow();
         }
         else
         {
             _rows.CountOnly();
         }
 
-        _conversations.Add(new TrafficConversation(flow.Stream, protocol, a, b, flow.PacketsAToB, flow.BytesAToB, flow.PacketsBToA,
-            flow.BytesBToA, flow.First, flow.Last, flow.FirstFrame, flow.Syn, flow.SynAck, flow.Fin, flow.Rst));
+        if (Context.Document)
+        {
+            _conversations.Add(new TrafficConversation(flow.Stream, protocol, a, b, flow.PacketsAToB, flow.BytesAToB, flow.PacketsBToA,
+                flow.BytesBToA, flow.First, flow.Last, flow.FirstFrame, flow.Syn, flow.SynAck, flow.Fin, flow.Rst));
+        }
     }
 
     public override void Report(TrafficReport report)
@@ -70,7 +74,8 @@ internal sealed class ConversationsProtocol(HostTable hosts) : TrafficProtocol
             foreach (var index in order)
             {
                 var host = HostList.Record(hosts, index);
-                rows.Add(host.Ip, host.Internal ? 1L : 0L, host.PacketsSent, host.BytesSent, host.PacketsReceived, host.BytesReceived);
+                rows.Text(host.Ip).Integer(host.Internal ? 1L : 0L).Integer(host.PacketsSent).Integer(host.BytesSent).Integer(host.PacketsReceived)
+                    .Integer(host.BytesReceived).EndRow();
             }
         }
         else

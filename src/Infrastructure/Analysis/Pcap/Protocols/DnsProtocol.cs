@@ -60,16 +60,19 @@ internal sealed class DnsProtocol : TrafficProtocol, IDnsEvents
         var (src, srcPort, dst, dstPort) = Endpoints(flow, fromA);
         if (_rows.Active)
         {
-            _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), Context.Text(dst), dns.IsResponse ? 1L : 0L,
-                dns.IsResponse ? dns.Rcode : null, Questions(dns.Questions), Answers(dns.Answers));
+            _rows.Integer(Context.Time.TotalNanoseconds).Text(Context.Text(src)).Text(Context.Text(dst)).Integer(dns.IsResponse ? 1L : 0L)
+                .Integer(dns.IsResponse ? dns.Rcode : null).Text(Questions(dns.Questions)).Text(Answers(dns.Answers)).EndRow();
         }
         else
         {
             _rows.CountOnly();
         }
 
-        _records.Add(new DnsMessageRecord(Context.Frame, Context.Time, transport, Context.Text(src), srcPort, Context.Text(dst), dstPort,
-            dns.Id, dns.IsResponse, dns.IsResponse ? dns.Rcode : null, dns.Questions, dns.Answers));
+        if (Context.Document)
+        {
+            _records.Add(new DnsMessageRecord(Context.Frame, Context.Time, transport, Context.Text(src), srcPort, Context.Text(dst), dstPort,
+                dns.Id, dns.IsResponse, dns.IsResponse ? dns.Rcode : null, dns.Questions, dns.Answers));
+        }
     }
 
     public override void Report(TrafficReport report)

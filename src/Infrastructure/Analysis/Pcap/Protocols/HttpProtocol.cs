@@ -64,7 +64,8 @@ internal sealed class HttpProtocol : TrafficProtocol, IHttpEvents
         var (src, srcPort, dst, dstPort) = Endpoints(flow, fromA);
         if (_rows.Active)
         {
-            _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), Endpoint(dst, dstPort), method, host, uri, userAgent);
+            _rows.Integer(Context.Time.TotalNanoseconds).Text(Context.Text(src)).Endpoint(Context.Text(dst), dstPort).Text(method).Text(host).Text(uri)
+                .Text(userAgent).EndRow();
         }
         else
         {

@@ -65,8 +65,9 @@ internal sealed class IrcProtocol : TrafficProtocol
         var server = clientIsA ? new TrafficEndpoint(Context.Text(flow.B), flow.BPort) : new TrafficEndpoint(Context.Text(flow.A), flow.APort);
         if (_rows.Active)
         {
-            _rows.Add((long)flow.Stream, client.ToString(), server.ToString(), irc.ServerName, string.Join(", ", irc.Nicks),
-                string.Join(", ", irc.Channels), string.Join("\n", irc.Topics), (long)irc.PrivateMessageCount);
+            _rows.Integer(flow.Stream).Endpoint(client.Ip, client.Port).Endpoint(server.Ip, server.Port).Text(irc.ServerName)
+                .Text(string.Join(", ", irc.Nicks)).Text(string.Join(", ", irc.Channels)).Text(string.Join("\n", irc.Topics))
+                .Integer(irc.PrivateMessageCount).EndRow();
         }
         else
         {
@@ -78,7 +79,8 @@ internal sealed class IrcProtocol : TrafficProtocol
             long number = 0;
             foreach (var line in irc.Lines())
             {
-                _lines.Add((long)flow.Stream, ++number, line.Time, line.FromA == clientIsA ? "client" : "server", line.Text.TrimEnd('\r', '\n'));
+                _lines.Integer(flow.Stream).Integer(++number).Integer(line.Time).Text(line.FromA == clientIsA ? "client" : "server")
+                    .Text(line.Text.TrimEnd('\r', '\n')).EndRow();
             }
         }
 

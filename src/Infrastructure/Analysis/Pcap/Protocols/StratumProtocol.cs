@@ -93,15 +93,19 @@ internal sealed class StratumProtocol : TrafficProtocol
 
             if (_rows.Active)
             {
-                _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), destination, message.Method, message.Login, message.Agent);
+                _rows.Integer(Context.Time.TotalNanoseconds).Text(Context.Text(src)).Text(destination).Text(message.Method).Text(message.Login)
+                    .Text(message.Agent).EndRow();
             }
             else
             {
                 _rows.CountOnly();
             }
 
-            _records.Add(new StratumMessageRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
-                message.Method, message.Login, message.Agent));
+            if (Context.Document)
+            {
+                _records.Add(new StratumMessageRecord(Context.Frame, Context.Time, flow.Stream, Context.Text(src), srcPort, Context.Text(dst), dstPort,
+                    message.Method, message.Login, message.Agent));
+            }
         }
     }
 

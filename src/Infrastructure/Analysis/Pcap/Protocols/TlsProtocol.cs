@@ -38,7 +38,7 @@ internal sealed class TlsProtocol : TrafficProtocol, ITlsEvents
         var ja3 = TlsClientHelloParser.Ja3Hash(ja3String);
         if (_rows.Active)
         {
-            _rows.Add(Context.Time.TotalNanoseconds, Context.Text(src), Endpoint(dst, dstPort), sni, ja3);
+            _rows.Integer(Context.Time.TotalNanoseconds).Text(Context.Text(src)).Endpoint(Context.Text(dst), dstPort).Text(sni).Text(ja3).EndRow();
         }
         else
         {
