@@ -5,22 +5,34 @@ using CaseManager.Application.Evidence.Commands.BeginUpload;
 using CaseManager.Application.Evidence.Commands.CompleteUpload;
 using CaseManager.Infrastructure.BackgroundJobs;
 using CaseManager.Infrastructure.IntegrationTests.Analysis.Triage;
+using CaseManager.Web.FunctionalTests.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManager.Web.FunctionalTests.Pages;
 
 /// <summary>
 /// Analysers store indicator contexts in English; the evidence page and the IOC register show them in the reader's
-/// language, and a consultant's note on a manual indicator is shown as written even when it reads like a context.
+/// language, and a consultant's note on a manual indicator is shown as written even when it reads like a context. Runs on
+/// SQLite and PostgreSQL.
 /// </summary>
-public sealed class IndicatorContextPagesTests(WebTestApp app) : IClassFixture<WebTestApp>
+public abstract class IndicatorContextPagesTests<TApp>(TApp app)
+    where TApp : WebTestApp
 {
     /// <summary>One analysed bundle per test app (xunit makes a test class instance per test).</summary>
-    private static readonly ConditionalWeakTable<WebTestApp, Lazy<Task<Guid>>> Analysed = new();
+    private static readonly ConditionalWeakTable<TApp, Lazy<Task<Guid>>> Analysed = new();
 
-    private Task<Guid> AnalysedBundleAsync() => Analysed.GetValue(app, a => new Lazy<Task<Guid>>(() => AnalyseAsync(a))).Value;
+    private TApp App
+    {
+        get
+        {
+            Skip.IfNot(app.Database.IsAvailable, $"No PostgreSQL configured ({TestDatabase.PostgresVariable} is not set).");
+            return app;
+        }
+    }
 
-    private static async Task<Guid> AnalyseAsync(WebTestApp app)
+    private Task<Guid> AnalysedBundleAsync() => Analysed.GetValue(App, a => new Lazy<Task<Guid>>(() => AnalyseAsync(a))).Value;
+
+    private static async Task<Guid> AnalyseAsync(TApp app)
     {
         var bundle = TriageScenarios.LinuxCompromised();
         var id = await app.AsSystemAsync(async s =>
@@ -37,11 +49,11 @@ public sealed class IndicatorContextPagesTests(WebTestApp app) : IClassFixture<W
         return id;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task EvidencePage_ShowsContextsInChinese_AndInEnglishAsStored()
     {
         var id = await AnalysedBundleAsync();
-        var consultant = await app.SignedInClientAsync(app.ConsultantEmail);
+        var consultant = await App.SignedInClientAsync(App.ConsultantEmail);
 
         var english = await consultant.GetStringAsync($"/Cases/Evidence/Details/{id}");
         english.ShouldContain("executable of pid 800");
@@ -58,12 +70,12 @@ public sealed class IndicatorContextPagesTests(WebTestApp app) : IClassFixture<W
         chinese.ShouldNotContain("failed logins");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_ShowsSourceContextsInChinese_AndLeavesAManualNoteAsWritten()
     {
         await AnalysedBundleAsync();
-        var consultant = await app.SignedInClientAsync(app.ConsultantEmail);
-        var page = $"/Cases/Indicators/Index/{app.CaseB}";
+        var consultant = await App.SignedInClientAsync(App.ConsultantEmail);
+        var page = $"/Cases/Indicators/Index/{App.CaseB}";
         const string Note = "port scan source, pid 4242";
         (await consultant.PostFormAsync($"{page}?handler=Manual", new()
         {
@@ -81,3 +93,7 @@ public sealed class IndicatorContextPagesTests(WebTestApp app) : IClassFixture<W
         chinese.ShouldContain(Note);
     }
 }
+
+public sealed class IndicatorContextPagesOnSqliteTests(WebTestApp app) : IndicatorContextPagesTests<WebTestApp>(app), IClassFixture<WebTestApp>;
+
+public sealed class IndicatorContextPagesOnPostgresTests(PostgresWebTestApp app) : IndicatorContextPagesTests<PostgresWebTestApp>(app), IClassFixture<PostgresWebTestApp>;
