@@ -126,6 +126,26 @@ public abstract class CaseSearchTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     }
 
     [SkippableFact]
+    public async Task ListSearch_CountsEveryMatch_AndPagesThemNewestFirst()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var clientId = await App.SendAsync(new CreateClientCommand(Unique("Paged"), null, null, []));
+        var opened = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            opened.Add(await App.SendAsync(new OpenCaseCommand(clientId, $"Paged {marker} {i}", null, Severity.Low, TrafficLightProtocol.Green)));
+        }
+
+        var first = await App.SendAsync(new ListCasesQuery(Page: 1, PageSize: 2, Search: marker));
+        var second = await App.SendAsync(new ListCasesQuery(Page: 2, PageSize: 2, Search: marker));
+        first.TotalCount.ShouldBe(3);
+        second.TotalCount.ShouldBe(3);
+        first.Items.Select(c => c.Id).ShouldBe([opened[2], opened[1]]);
+        second.Items.Select(c => c.Id).ShouldBe([opened[0]]);
+        first.Items[0].ClientName.ShouldNotBeNullOrEmpty();
+    }
+
+    [SkippableFact]
     public async Task SearchTerms_AreLiteral_PercentAndUnderscoreAreNoWildcards()
     {
         var marker = Guid.NewGuid().ToString("N")[..8];

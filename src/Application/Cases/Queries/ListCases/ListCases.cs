@@ -88,17 +88,32 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db, ICaseReadCac
             cases = cases.Where(c => matching.Contains(c.Id));
         }
 
-        // The unfiltered list's count is the same for every page: cached briefly, as the dashboard's counts are.
-        var total = unfiltered
-            ? await cache.GetOrLoadAsync("CaseCount", ct => cases.CountAsync(ct), cancellationToken)
-            : await cases.CountAsync(cancellationToken);
-        var items = await cases
-            .OrderByDescending(c => c.Number)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
+        int total;
+        IQueryable<IncidentCase> onPage;
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // A text search scans several columns: it runs once, for the numbers of the matching cases, which give the
+            // count and this page's cases (instead of once to count and once more for the page).
+            var found = await cases.Select(c => new { c.Id, Number = c.Number.Value }).ToListAsync(cancellationToken);
+            total = found.Count;
+            var ids = found.OrderByDescending(c => c.Number, StringComparer.Ordinal)
+                .Skip((page - 1) * pageSize).Take(pageSize).Select(c => c.Id).ToList();
+            onPage = db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id));
+        }
+        else
+        {
+            // The unfiltered list's count is the same for every page: cached briefly, as the dashboard's counts are.
+            total = unfiltered
+                ? await cache.GetOrLoadAsync("CaseCount", ct => cases.CountAsync(ct), cancellationToken)
+                : await cases.CountAsync(cancellationToken);
+            onPage = cases.OrderByDescending(c => c.Number).Skip((page - 1) * pageSize).Take(pageSize);
+        }
+
+        var items = await onPage
             .Join(db.Clients, c => c.ClientId, k => k.Id, (c, k) => new CaseListItemDto(
                 c.Id.Value, c.Number.Value, c.Title, k.Id.Value, k.Name, c.Severity, c.Tlp, c.Phase, c.CreatedAt))
             .ToListAsync(cancellationToken);
+        items.Sort((a, b) => string.CompareOrdinal(b.Number, a.Number)); // newest number first, as the page was chosen
         return new PagedList<CaseListItemDto>(items, page, pageSize, total);
     }
 }
