@@ -41,7 +41,7 @@ curl -sf "$base/health" >/dev/null || { echo "the server did not start (see $wor
 pid=$(pgrep -P "$server" -f CaseManager.Web.dll || echo "$server")
 
 echo "seeding: $($seed "${target[@]}" "$cases" "$indicators")"
-if [ "$provider" = postgres ]; then PGPASSWORD=$pass psql -q -h "$host" -p "$pgport" -U "$user" -d casemgr_bench -c "ANALYZE"; fi
+if [ "$provider" = postgres ]; then PGPASSWORD=$pass psql -q -h "$host" -p "$pgport" -U "$user" -d casemgr_bench -c "ANALYZE" 2>&1 | grep -v 'only superuser can analyze' || true; fi
 
 token() { curl -s -b "$jar" -c "$jar" "$base$1" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
 curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "__RequestVerificationToken=$(token /Account/Login)" \
@@ -57,19 +57,27 @@ declare -a urls=("$base/Cases" "$base/Cases?p=100" "$base/Cases?search=web-$mid"
   "$base/Search?q=c2-$mid-0.dyn.example" "$base/Search?q=pool.bench-miner.example")
 
 # each scenario must answer with results (a wrong term would measure an empty page)
-for url in "${urls[@]:3}"; do curl -sf -H "Cookie: $cookie" "$url" | grep -q 'id="search-results"' || { echo "no results at $url" >&2; exit 1; }; done
+# (the page is read whole first: `curl | grep -q` under pipefail fails whenever grep exits before curl has written it all)
+for url in "${urls[@]:3}"; do page=$(curl -sf -H "Cookie: $cookie" "$url") && grep -q 'id="search-results"' <<<"$page" || { echo "no results at $url" >&2; exit 1; }; done
 warmup=${WARMUP:-10s}
 [ "$warmup" = 0 ] || for url in "${urls[@]}"; do wrk -t2 -c"$connections" -d2s --timeout 10s -H "Cookie: $cookie" "$url" >/dev/null; done
 echo "$provider: $cases cases, $indicators indicators, $connections connections, $duration per scenario; load average: $(cut -d' ' -f1-3 /proc/loadavg); RSS $(ps -o rss= -p "$pid" | awk '{printf "%.0f", $1/1024}') MB"
 echo
-echo "| scenario | p50 ms | p95 ms | p99 ms | requests | errors | req/s |"
-echo "|---|---|---|---|---|---|---|"
+# server CPU per request (user + system time of the server process over the run / requests): what a request costs,
+# independent of how many other processes share the cores
+tick=$(getconf CLK_TCK); cpu_ms() { awk -v t="$tick" '{print ($14 + $15) * 1000 / t}' "/proc/$pid/stat"; }
+echo "| scenario | p50 ms | p95 ms | p99 ms | requests | errors | req/s | server CPU ms/request |"
+echo "|---|---|---|---|---|---|---|---|"
 for i in "${!urls[@]}"; do
   # Take the cookie the server renews (the security stamp is re-validated once a minute), as a browser does: with the
   # sign-in's first cookie every request after a minute would pay for a new ticket that wrk throws away.
   curl -s -o /dev/null -b "$jar" -c "$jar" "$base/Cases"
   cookie=$(awk 'NF == 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")
+  before=$(cpu_ms)
   line=$(wrk -t2 -c"$connections" -d"$duration" --timeout 10s -H "Cookie: $cookie" -s "$repo/bench/page-load.lua" "${urls[$i]}" | grep '^RESULT')
   read -r _ p50 p95 p99 n errors rps <<<"$line"
-  echo "| ${names[$i]} | $p50 | $p95 | $p99 | $n | $errors | $rps |"
+  cpu=$(awk -v a="$before" -v b="$(cpu_ms)" -v n="$n" 'BEGIN {printf "%.1f", n ? (b - a) / n : 0}')
+  echo "| ${names[$i]} | $p50 | $p95 | $p99 | $n | $errors | $rps | $cpu |"
 done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

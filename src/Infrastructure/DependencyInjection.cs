@@ -33,6 +33,10 @@ public static class InfrastructureDependencyInjection
         services.AddScoped<ISaveChangesInterceptor, AuditableEntityInterceptor>();
         services.AddScoped<ISaveChangesInterceptor, DispatchDomainEventsInterceptor>();
         services.AddScoped<ISaveChangesInterceptor, CaseManager.Infrastructure.Audit.AppendOnlyAuditInterceptor>();
+        services.AddScoped<ISaveChangesInterceptor, CaseManager.Infrastructure.Data.Caching.CaseDataChangeInterceptor>();
+        services.AddMemoryCache();
+        services.AddSingleton<CaseManager.Infrastructure.Data.Caching.CaseDataGeneration>();
+        services.AddScoped<ICaseReadCache, CaseManager.Infrastructure.Data.Caching.CaseReadCache>();
         if (usePostgres)
         {
             services.AddDbContext<ApplicationDbContext, PostgresApplicationDbContext>((sp, options) => options

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using CaseManager.Application.Cases.Commands.ChangeCasePhase;
 using CaseManager.Application.Cases.Commands.OpenCase;
 using CaseManager.Application.Cases.Queries.GetCaseDashboard;
@@ -99,6 +100,81 @@ public abstract class CaseSearchTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         var names = await App.SendAsync(new ListClientNamesQuery());
         names.ShouldContain(new ClientNameDto(clientId, name));
         names.Select(n => n.Name).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task CachedCounts_FollowEverySave_AtOnce()
+    {
+        // The dashboard, the client names and the unfiltered list's count are cached: each must still show a save at once.
+        var dashboard = await App.SendAsync(new GetCaseDashboardQuery());
+        var total = (await App.SendAsync(new ListCasesQuery())).TotalCount;
+        var names = await App.SendAsync(new ListClientNamesQuery());
+
+        var name = Unique("Cached");
+        var clientId = await App.SendAsync(new CreateClientCommand(name, null, null, []));
+        (await App.SendAsync(new ListClientNamesQuery())).Count.ShouldBe(names.Count + 1);
+        var caseId = await App.SendAsync(new OpenCaseCommand(clientId, "Counted", null, Severity.High, TrafficLightProtocol.Green));
+        (await App.SendAsync(new ListCasesQuery())).TotalCount.ShouldBe(total + 1);
+        var opened = await App.SendAsync(new GetCaseDashboardQuery());
+        opened.OpenCases.ShouldBe(dashboard.OpenCases + 1);
+
+        await App.SendAsync(new ConfirmClassificationCommand(caseId, IncidentType.Phishing, null, Severity.High, "Mail"));
+        Types(await App.SendAsync(new GetCaseDashboardQuery())).GetValueOrDefault(nameof(IncidentType.Phishing))
+            .ShouldBe(Types(dashboard).GetValueOrDefault(nameof(IncidentType.Phishing)) + 1);
+        await App.SendAsync(new ChangeCasePhaseCommand(caseId, CasePhase.Closed, "Done"));
+        (await App.SendAsync(new GetCaseDashboardQuery())).OpenCases.ShouldBe(dashboard.OpenCases);
+    }
+
+    [SkippableFact]
+    public async Task ListSearch_CountsEveryMatch_AndPagesThemNewestFirst()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var clientId = await App.SendAsync(new CreateClientCommand(Unique("Paged"), null, null, []));
+        var opened = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            opened.Add(await App.SendAsync(new OpenCaseCommand(clientId, $"Paged {marker} {i}", null, Severity.Low, TrafficLightProtocol.Green)));
+        }
+
+        var first = await App.SendAsync(new ListCasesQuery(Page: 1, PageSize: 2, Search: marker));
+        var second = await App.SendAsync(new ListCasesQuery(Page: 2, PageSize: 2, Search: marker));
+        first.TotalCount.ShouldBe(3);
+        second.TotalCount.ShouldBe(3);
+        first.Items.Select(c => c.Id).ShouldBe([opened[2], opened[1]]);
+        second.Items.Select(c => c.Id).ShouldBe([opened[0]]);
+        first.Items[0].ClientName.ShouldNotBeNullOrEmpty();
+    }
+
+    [SkippableFact]
+    public async Task SearchTerms_AreLiteral_PercentAndUnderscoreAreNoWildcards()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var clientId = await App.SendAsync(new CreateClientCommand(Unique("Literal"), null, null, []));
+        var literal = await App.SendAsync(new OpenCaseCommand(clientId, $"Promo {marker} 100%_off", null, Severity.Low, TrafficLightProtocol.Green));
+        var lookalike = await App.SendAsync(new OpenCaseCommand(clientId, $"Promo {marker} 1000xoff", null, Severity.Low, TrafficLightProtocol.Green));
+        await App.SendAsync(new SaveIntakeCommand(lookalike, IntakeData.Empty with { Hosts = [new AffectedHost(Guid.Empty, $"h{marker}-a_b")] }, null, Submit: false));
+
+        (await ListAsync($"{marker} 100%_OFF")).ShouldBe([literal]);
+        (await BoxAsync($"{marker} 100%_off")).ShouldBe([(literal, SearchField.Title)]);
+        (await ListAsync($"promo {marker}")).ShouldBe([literal, lookalike], ignoreOrder: true);
+        (await BoxAsync($"h{marker}-a_b")).ShouldBe([(lookalike, SearchField.Intake)]);
+        (await BoxAsync($"h{marker}-a%b")).ShouldBeEmpty();
+        (await ListAsync($"{marker}-a\\b")).ShouldBeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task SearchIndexes_Exist_ForTheProvider()
+    {
+        // SQLite: covering indexes the LIKE scans read instead of the rows; PostgreSQL: trigram indexes LIKE '%term%' seeks.
+        var postgres = App.Database is PostgresTestDatabase;
+        var sql = postgres
+            ? "SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename IN ('cases', 'intake_forms')"
+            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index'";
+        var indexes = await App.InDbAsync(db => db.Database.SqlQueryRaw<string>(sql).ToListAsync());
+        string[] expected = postgres
+            ? ["IX_cases_Title_trgm", "IX_cases_Description_trgm", "IX_intake_forms_HostSearch_trgm"]
+            : ["IX_cases_Search", "IX_intake_forms_HostSearch"];
+        expected.Except(indexes).ShouldBeEmpty();
     }
 
     private static Dictionary<string, int> Types(CaseDashboardDto dashboard) =>

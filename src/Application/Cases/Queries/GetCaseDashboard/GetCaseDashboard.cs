@@ -37,12 +37,19 @@ public static class CaseBreakdown
     public const string Unclassified = "Unclassified";
 }
 
-public sealed class GetCaseDashboardQueryHandler(IApplicationDbContext db) : IQueryHandler<GetCaseDashboardQuery, CaseDashboardDto>
+/// <remarks>
+/// The counts are cached briefly (<see cref="ICaseReadCache"/>): every case list request shows them, and grouping every
+/// open case was most of that request's cost. A change saved to a case, a client or a classification shows at once.
+/// </remarks>
+public sealed class GetCaseDashboardQueryHandler(IApplicationDbContext db, ICaseReadCache cache) : IQueryHandler<GetCaseDashboardQuery, CaseDashboardDto>
 {
     /// <summary>Clients beyond this many (by open cases) are summed into one "other" bucket with an empty key.</summary>
     public const int MaxClients = 12;
 
-    public async ValueTask<CaseDashboardDto> Handle(GetCaseDashboardQuery query, CancellationToken cancellationToken)
+    public ValueTask<CaseDashboardDto> Handle(GetCaseDashboardQuery query, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync(nameof(GetCaseDashboardQuery), Load, cancellationToken);
+
+    private async Task<CaseDashboardDto> Load(CancellationToken cancellationToken)
     {
         // One pass over the open cases, grouped by every dimension at once (at most phases × severities × clients groups);
         // each breakdown is a sum over those groups. The type is the newest decision's (decisions are only ever added).

@@ -28,7 +28,7 @@ public sealed record CaseListItemDto(
     CasePhase Phase,
     DateTimeOffset CreatedAt);
 
-public sealed class ListCasesQueryHandler(IApplicationDbContext db) : IQueryHandler<ListCasesQuery, PagedList<CaseListItemDto>>
+public sealed class ListCasesQueryHandler(IApplicationDbContext db, ICaseReadCache cache) : IQueryHandler<ListCasesQuery, PagedList<CaseListItemDto>>
 {
     public const int MaxPageSize = 100;
 
@@ -40,6 +40,7 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db) : IQueryHand
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, query.Page);
         var cases = db.Cases.AsNoTracking();
+        var unfiltered = query is { ClientId: null, Phase: null, Severity: null, Type: null, Unclassified: false } && string.IsNullOrWhiteSpace(query.Search);
         if (query.ClientId is { } clientGuid)
         {
             var clientId = new ClientId(clientGuid);
@@ -72,24 +73,47 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db) : IQueryHand
             var term = query.Search.Trim().ToLowerInvariant();
             var numberTerm = term.ToUpperInvariant();
 
-            // Client names and the intake's hosts are matched once (an IN list), not once per case. Hostnames and IP
-            // addresses come from the intake's HostSearchText (lower-case, kept with every save), not from its JSON.
-            var clients = db.Clients.Where(k => k.Name.ToLower().Contains(term)).Select(k => k.Id);
-            var hosts = db.Intakes.Where(i => term.Length >= MinIntakeTermLength && i.HostSearchText.Contains(term)).Select(i => i.CaseId);
-            cases = cases.Where(c => c.Title.ToLower().Contains(term) || ((string)(object)c.Number).Contains(numberTerm)
-                || (c.Description != null && c.Description.ToLower().Contains(term))
-                || clients.Contains(c.ClientId)
-                || hosts.Contains(c.Id));
+            // Each place is its own query of case ids and the case matches if any finds it (a UNION, not one OR over a
+            // join): on PostgreSQL every arm is answered from its own index (trigram indexes on titles, descriptions and
+            // intake hosts), on SQLite from the smallest index holding the column. Hostnames and IP addresses come from the
+            // intake's HostSearchText (lower-case, kept with every save), not from its JSON.
+            var pattern = LikePattern.Containing(term);
+            var numberPattern = LikePattern.Containing(numberTerm);
+            var clients = db.Clients.Where(k => EF.Functions.Like(k.Name.ToLower(), pattern, LikePattern.Escape)).Select(k => k.Id);
+            var matching = db.Cases.Where(c => EF.Functions.Like(c.Title.ToLower(), pattern, LikePattern.Escape)).Select(c => c.Id)
+                .Union(db.Cases.Where(c => EF.Functions.Like((string)(object)c.Number, numberPattern, LikePattern.Escape)).Select(c => c.Id))
+                .Union(db.Cases.Where(c => c.Description != null && EF.Functions.Like(c.Description.ToLower(), pattern, LikePattern.Escape)).Select(c => c.Id))
+                .Union(db.Cases.Where(c => clients.Contains(c.ClientId)).Select(c => c.Id))
+                .Union(db.Intakes.Where(i => term.Length >= MinIntakeTermLength && EF.Functions.Like(i.HostSearchText, pattern, LikePattern.Escape)).Select(i => i.CaseId));
+            cases = cases.Where(c => matching.Contains(c.Id));
         }
 
-        var total = await cases.CountAsync(cancellationToken);
-        var items = await cases
-            .OrderByDescending(c => c.Number)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
+        int total;
+        IQueryable<IncidentCase> onPage;
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // A text search scans several columns: it runs once, for the numbers of the matching cases, which give the
+            // count and this page's cases (instead of once to count and once more for the page).
+            var found = await cases.Select(c => new { c.Id, Number = c.Number.Value }).ToListAsync(cancellationToken);
+            total = found.Count;
+            var ids = found.OrderByDescending(c => c.Number, StringComparer.Ordinal)
+                .Skip((page - 1) * pageSize).Take(pageSize).Select(c => c.Id).ToList();
+            onPage = db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id));
+        }
+        else
+        {
+            // The unfiltered list's count is the same for every page: cached briefly, as the dashboard's counts are.
+            total = unfiltered
+                ? await cache.GetOrLoadAsync("CaseCount", ct => cases.CountAsync(ct), cancellationToken)
+                : await cases.CountAsync(cancellationToken);
+            onPage = cases.OrderByDescending(c => c.Number).Skip((page - 1) * pageSize).Take(pageSize);
+        }
+
+        var items = await onPage
             .Join(db.Clients, c => c.ClientId, k => k.Id, (c, k) => new CaseListItemDto(
                 c.Id.Value, c.Number.Value, c.Title, k.Id.Value, k.Name, c.Severity, c.Tlp, c.Phase, c.CreatedAt))
             .ToListAsync(cancellationToken);
+        items.Sort((a, b) => string.CompareOrdinal(b.Number, a.Number)); // newest number first, as the page was chosen
         return new PagedList<CaseListItemDto>(items, page, pageSize, total);
     }
 }

@@ -8,9 +8,13 @@ public sealed record ListClientNamesQuery : IQuery<IReadOnlyList<ClientNameDto>>
 
 public sealed record ClientNameDto(Guid Id, string Name);
 
-public sealed class ListClientNamesQueryHandler(IApplicationDbContext db) : IQueryHandler<ListClientNamesQuery, IReadOnlyList<ClientNameDto>>
+/// <remarks>Cached briefly (<see cref="ICaseReadCache"/>): every case list page shows the filter.</remarks>
+public sealed class ListClientNamesQueryHandler(IApplicationDbContext db, ICaseReadCache cache) : IQueryHandler<ListClientNamesQuery, IReadOnlyList<ClientNameDto>>
 {
-    public async ValueTask<IReadOnlyList<ClientNameDto>> Handle(ListClientNamesQuery query, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<ClientNameDto>> Handle(ListClientNamesQuery query, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync(nameof(ListClientNamesQuery), Load, cancellationToken);
+
+    private async Task<IReadOnlyList<ClientNameDto>> Load(CancellationToken cancellationToken) =>
         await db.Clients.AsNoTracking()
             .OrderBy(c => c.Name)
             .Select(c => new ClientNameDto(c.Id.Value, c.Name))

@@ -20,6 +20,7 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("CaseManager.Domain.ApiKeys.ApiKey", b =>
@@ -987,6 +988,12 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId")
                         .IsUnique();
+
+                    b.HasIndex("HostSearchText")
+                        .HasDatabaseName("IX_intake_forms_HostSearch_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("HostSearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("HostSearchText"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("intake_forms", (string)null);
                 });

@@ -317,6 +317,9 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Phase", "Severity", "ClientId");
 
+                    b.HasIndex("Title", "Number", "ClientId", "Id")
+                        .HasDatabaseName("IX_cases_Search");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -962,6 +965,9 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId")
                         .IsUnique();
+
+                    b.HasIndex("HostSearchText", "ClientId", "CaseId")
+                        .HasDatabaseName("IX_intake_forms_HostSearch");
 
                     b.ToTable("intake_forms", (string)null);
                 });
