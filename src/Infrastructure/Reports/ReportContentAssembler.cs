@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseManager.Application.Analysis;
 using CaseManager.Application.Classification;
+using CaseManager.Application.Evidence;
 using CaseManager.Application.Evidence.Queries.GetTrafficView;
 using CaseManager.Application.Indicators;
 using CaseManager.Application.Reports;
@@ -507,7 +508,7 @@ internal sealed class ReportContentAssembler(
                         c.Sequence.ToString(CultureInfo.InvariantCulture),
                         ReportText.Seconds(c.At),
                         c.Actor,
-                        t.Enum(c.Action) + (string.IsNullOrWhiteSpace(c.Details) ? string.Empty : " — " + c.Details),
+                        t.Enum(c.Action) + (string.IsNullOrWhiteSpace(c.Details) ? string.Empty : " — " + CustodyDetailText.Localize(c.Action, c.Details, t.Culture, t.Enum)),
                     ]).ToList()));
             }
         }

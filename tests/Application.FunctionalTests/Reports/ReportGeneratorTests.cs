@@ -132,6 +132,14 @@ public abstract partial class ReportGeneratorTests<TApp>(TApp app) : EvidenceTes
             {
                 html.ShouldContain(System.Net.WebUtility.HtmlEncode(text));
             }
+
+            // custody details are stored in English (hash-chained) and printed in the report's language, values kept
+            html.ShouldContain(language == "en" ? $" bytes; sha256 {hashes[0]}" : $" 字节；sha256 {hashes[0]}");
+            html.ShouldContain(language == "en" ? " warnings" : " 条警告");
+            if (language == "zh-CN")
+            {
+                html.ShouldNotContain(" bytes; sha256");
+            }
         }
 
         (capture, triage).ShouldNotBe((Guid.Empty, Guid.Empty));
