@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Resources;
-using System.Text;
+using CaseManager.Application.Common;
 
 namespace CaseManager.Application.Analysis;
 
@@ -39,34 +39,8 @@ public static class FindingText
         }
     }
 
-    public static string Fill(string template, IReadOnlyList<FindingArgument> arguments, CultureInfo culture)
-    {
-        if (!template.Contains('{', StringComparison.Ordinal))
-        {
-            return template;
-        }
-
-        var text = new StringBuilder(template.Length + 32);
-        var i = 0;
-        while (i < template.Length)
-        {
-            var open = template.IndexOf('{', i);
-            var close = open < 0 ? -1 : template.IndexOf('}', open + 1);
-            if (open < 0 || close < 0)
-            {
-                text.Append(template, i, template.Length - i);
-                break;
-            }
-
-            text.Append(template, i, open - i);
-            var name = template.Substring(open + 1, close - open - 1);
-            var argument = arguments.FirstOrDefault(a => a.Name == name);
-            text.Append(argument is null ? "—" : Render(argument, culture));
-            i = close + 1;
-        }
-
-        return text.ToString();
-    }
+    public static string Fill(string template, IReadOnlyList<FindingArgument> arguments, CultureInfo culture) =>
+        Placeholders.Fill(template, name => arguments.FirstOrDefault(a => a.Name == name) is { } argument ? Render(argument, culture) : null);
 
     public static string Render(FindingArgument argument, CultureInfo culture)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
-using System.Text;
 using System.Text.RegularExpressions;
+using CaseManager.Application.Common;
 
 namespace CaseManager.Application.Analysis;
 
@@ -151,29 +151,10 @@ public static class IndicatorContextText
         return null;
     }
 
-    private static string Fill(string template, IReadOnlyDictionary<string, string> values, CultureInfo culture)
-    {
-        var text = new StringBuilder(template.Length + 32);
-        var i = 0;
-        while (i < template.Length)
-        {
-            var open = template.IndexOf('{', i);
-            var close = open < 0 ? -1 : template.IndexOf('}', open + 1);
-            if (open < 0 || close < 0)
-            {
-                text.Append(template, i, template.Length - i);
-                break;
-            }
-
-            text.Append(template, i, open - i);
-            var name = template[(open + 1)..close];
-            var value = values.GetValueOrDefault(name) ?? "—";
-            text.Append(name == "kind" ? Resource("kind." + value, culture) ?? value : value);
-            i = close + 1;
-        }
-
-        return text.ToString();
-    }
+    private static string Fill(string template, IReadOnlyDictionary<string, string> values, CultureInfo culture) =>
+        Placeholders.Fill(template, name => values.GetValueOrDefault(name) is { } value
+            ? name == "kind" ? Resource("kind." + value, culture) ?? value : value
+            : null);
 
     private static string? Resource(string key, CultureInfo culture)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
-using System.Text;
 using System.Text.RegularExpressions;
+using CaseManager.Application.Common;
 using CaseManager.Domain.Evidence;
 
 namespace CaseManager.Application.Evidence;
@@ -94,29 +94,10 @@ public static class CustodyDetailText
         return null;
     }
 
-    private static string Fill(string template, IReadOnlyDictionary<string, string> values, Func<EvidenceKind, string>? kindName)
-    {
-        var text = new StringBuilder(template.Length + 64);
-        var i = 0;
-        while (i < template.Length)
-        {
-            var open = template.IndexOf('{', i);
-            var close = open < 0 ? -1 : template.IndexOf('}', open + 1);
-            if (open < 0 || close < 0)
-            {
-                text.Append(template, i, template.Length - i);
-                break;
-            }
-
-            text.Append(template, i, open - i);
-            var name = template[(open + 1)..close];
-            var value = values.GetValueOrDefault(name) ?? "—";
-            text.Append(name is "old" or "new" && kindName is not null && Enum.TryParse<EvidenceKind>(value, out var kind) ? kindName(kind) : value);
-            i = close + 1;
-        }
-
-        return text.ToString();
-    }
+    private static string Fill(string template, IReadOnlyDictionary<string, string> values, Func<EvidenceKind, string>? kindName) =>
+        Placeholders.Fill(template, name => values.GetValueOrDefault(name) is { } value
+            ? name is "old" or "new" && kindName is not null && Enum.TryParse<EvidenceKind>(value, out var kind) ? kindName(kind) : value
+            : null);
 
     private static string? Resource(string key, CultureInfo culture)
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Text;
 
 namespace CaseManager.Infrastructure.IntegrationTests.Analysis.Pcap;
 
@@ -75,4 +76,33 @@ internal static class PacketFactory
     /// <summary>Wraps raw IP packets as a nanosecond pcap with link type 101 (raw IP), one millisecond apart.</summary>
     public static byte[] RawCapture(IEnumerable<byte[]> packets, long startSeconds = 1_700_000_000, long stepNanos = 1_000_000) =>
         CaptureBuilder.Pcap(packets.Select((p, i) => new TestPacket((startSeconds * 1_000_000_000L) + (i * stepNanos), p.Length, p)), 101, bigEndian: false, nanoseconds: true);
+
+    /// <summary>A DNS query (one question, type A, class IN) with the given id, as a UDP payload.</summary>
+    public static byte[] DnsQuery(ushort id, string name)
+    {
+        var bytes = new List<byte> { (byte)(id >> 8), (byte)id, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
+        foreach (var label in name.Split('.'))
+        {
+            bytes.Add((byte)label.Length);
+            bytes.AddRange(Encoding.ASCII.GetBytes(label));
+        }
+
+        bytes.AddRange([0, 0, 1, 0, 1]);
+        return [.. bytes];
+    }
+
+    /// <summary>The TCP payload of an Ethernet/IPv4 frame, or nothing when the frame is not IPv4 TCP.</summary>
+    public static byte[] TcpPayload(byte[] frame)
+    {
+        if (frame.Length < 34 || BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(12)) != 0x0800 || frame[23] != 6)
+        {
+            return [];
+        }
+
+        var ip = frame.AsSpan(14);
+        var ipHeader = (ip[0] & 0x0F) * 4;
+        var total = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
+        var tcpHeader = (ip[ipHeader + 12] >> 4) * 4;
+        return ip[(ipHeader + tcpHeader)..total].ToArray();
+    }
 }

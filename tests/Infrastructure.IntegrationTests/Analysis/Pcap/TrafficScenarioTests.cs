@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using CaseManager.Application.Analysis.Traffic;
 using CaseManager.Domain.Evidence;
 using CaseManager.Infrastructure.Analysis.Pcap;
@@ -56,7 +54,7 @@ public sealed class TrafficScenarioTests
     {
         var original = TestCaptures.Analyze("zeek_chrome-34-google.pcap").Tls.ShouldHaveSingleItem();
         var hello = CaptureBuilder.ReadClassicPcap(TestCaptures.PathOf("zeek_chrome-34-google.pcap"))
-            .Select(p => TcpPayload(p.Data))
+            .Select(p => PacketFactory.TcpPayload(p.Data))
             .First(p => p.Length > 5 && p[0] == 0x16 && p[5] == 1);
         var packets = new List<byte[]>();
         new TcpScript(packets, "192.168.1.10", 50000, "173.194.70.94", 443).Handshake()
@@ -228,7 +226,7 @@ public sealed class TrafficScenarioTests
         const string Wallet = "44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A";
         var packets = new List<byte[]>
         {
-            PacketFactory.Udp("10.0.0.7", "10.0.0.1", 53000, 53, DnsQuery(0x1234, "pool.supportxmr.com")),
+            PacketFactory.Udp("10.0.0.7", "10.0.0.1", 53000, 53, PacketFactory.DnsQuery(0x1234, "pool.supportxmr.com")),
         };
         new TcpScript(packets, "10.0.0.7", 43000, "94.130.12.27", 3333).Handshake()
             .Client($$$"""{"id":1,"jsonrpc":"2.0","method":"login","params":{"login":"{{{Wallet}}}.rig1","pass":"x","agent":"XMRig/6.21.0 (Linux x86_64)"}}""" + "\n")
@@ -254,7 +252,7 @@ public sealed class TrafficScenarioTests
     [Fact]
     public void Dns_compression_loops_and_bad_pointers_do_not_hang_or_throw()
     {
-        var looping = DnsQuery(7, "a.example");
+        var looping = PacketFactory.DnsQuery(7, "a.example");
         looping[5] = 1; // one question
         var message = looping[..12].Concat(new byte[] { 0xC0, 12, 0, 1, 0, 1 }).ToArray(); // name points at itself
         var outOfRange = looping[..12].Concat(new byte[] { 0xC0, 0xFF, 0, 1, 0, 1 }).ToArray();
@@ -262,7 +260,7 @@ public sealed class TrafficScenarioTests
         {
             PacketFactory.Udp("10.0.0.7", "10.0.0.1", 53000, 53, message),
             PacketFactory.Udp("10.0.0.7", "10.0.0.1", 53001, 53, outOfRange),
-            PacketFactory.Udp("10.0.0.7", "10.0.0.1", 53002, 53, DnsQuery(8, "ok.example")),
+            PacketFactory.Udp("10.0.0.7", "10.0.0.1", 53002, 53, PacketFactory.DnsQuery(8, "ok.example")),
         };
 
         var result = Analyze(packets);
@@ -351,32 +349,5 @@ public sealed class TrafficScenarioTests
         var result = Analyze(packets, stepNanos: 180_000_000_000L);
 
         result.Conversations.Select(c => (c.Stream, c.PacketsAToB + c.PacketsBToA, c.Fin)).ShouldBe([(0, 5L, 2), (1, 1L, 0)]);
-    }
-
-    private static byte[] DnsQuery(ushort id, string name)
-    {
-        var bytes = new List<byte> { (byte)(id >> 8), (byte)id, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
-        foreach (var label in name.Split('.'))
-        {
-            bytes.Add((byte)label.Length);
-            bytes.AddRange(Encoding.ASCII.GetBytes(label));
-        }
-
-        bytes.AddRange([0, 0, 1, 0, 1]);
-        return [.. bytes];
-    }
-
-    private static byte[] TcpPayload(byte[] frame)
-    {
-        if (frame.Length < 34 || BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(12)) != 0x0800 || frame[23] != 6)
-        {
-            return [];
-        }
-
-        var ip = frame.AsSpan(14);
-        var ipHeader = (ip[0] & 0x0F) * 4;
-        var total = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
-        var tcpHeader = (ip[ipHeader + 12] >> 4) * 4;
-        return ip[(ipHeader + tcpHeader)..total].ToArray();
     }
 }

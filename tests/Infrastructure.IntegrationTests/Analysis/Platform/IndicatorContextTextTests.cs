@@ -178,7 +178,7 @@ public sealed class IndicatorContextTextTests
     private static List<byte[]> Stratum()
     {
         const string Wallet = "44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A";
-        var packets = new List<byte[]> { PacketFactory.Udp("10.0.0.7", "10.0.0.1", 53000, 53, DnsQuery(0x1234, "pool.supportxmr.com")) };
+        var packets = new List<byte[]> { PacketFactory.Udp("10.0.0.7", "10.0.0.1", 53000, 53, PacketFactory.DnsQuery(0x1234, "pool.supportxmr.com")) };
         new TcpScript(packets, "10.0.0.7", 43000, "94.130.12.27", 3333).Handshake()
             .Client($$$"""{"id":1,"jsonrpc":"2.0","method":"login","params":{"login":"{{{Wallet}}}.rig1","pass":"x","agent":"XMRig/6.21.0 (Linux x86_64)"}}""" + "\n")
             .Server("""{"id":1,"jsonrpc":"2.0","error":null,"result":{"id":"1","job":{"blob":"00","job_id":"a","target":"ffff"}}}""" + "\n");
@@ -189,7 +189,7 @@ public sealed class IndicatorContextTextTests
     private static List<byte[]> TlsToDynamicDns()
     {
         var hello = CaptureBuilder.ReadClassicPcap(TestCaptures.PathOf("zeek_chrome-34-google.pcap"))
-            .Select(p => TcpPayload(p.Data))
+            .Select(p => PacketFactory.TcpPayload(p.Data))
             .First(p => p.Length > 5 && p[0] == 0x16 && p[5] == 1);
         var sni = TestCaptures.Analyze("zeek_chrome-34-google.pcap").Tls.Single().Sni!;
         var at = hello.AsSpan().IndexOf(Encoding.ASCII.GetBytes(sni));
@@ -198,32 +198,5 @@ public sealed class IndicatorContextTextTests
         var packets = new List<byte[]>();
         new TcpScript(packets, "192.168.1.10", 50000, "173.194.70.94", 443).Handshake().Client(hello);
         return packets;
-    }
-
-    private static byte[] DnsQuery(ushort id, string name)
-    {
-        var bytes = new List<byte> { (byte)(id >> 8), (byte)id, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
-        foreach (var label in name.Split('.'))
-        {
-            bytes.Add((byte)label.Length);
-            bytes.AddRange(Encoding.ASCII.GetBytes(label));
-        }
-
-        bytes.AddRange([0, 0, 1, 0, 1]);
-        return [.. bytes];
-    }
-
-    private static byte[] TcpPayload(byte[] frame)
-    {
-        if (frame.Length < 34 || BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(12)) != 0x0800 || frame[23] != 6)
-        {
-            return [];
-        }
-
-        var ip = frame.AsSpan(14);
-        var ipHeader = (ip[0] & 0x0F) * 4;
-        var total = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
-        var tcpHeader = (ip[ipHeader + 12] >> 4) * 4;
-        return ip[(ipHeader + tcpHeader)..total].ToArray();
     }
 }
