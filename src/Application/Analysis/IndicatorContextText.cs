@@ -24,7 +24,7 @@ public static class IndicatorContextText
     private static readonly string Kinds = string.Join('|', StartupKinds.Select(Regex.Escape));
 
     /// <summary>Whole contexts. Order matters where two patterns could match: the more specific first.</summary>
-    private static readonly Template[] Whole =
+    private static readonly TextTemplate[] Whole =
     [
         // Traffic (src/Infrastructure/Analysis/Pcap)
         new("pcap.dynamic-dns", @"dynamic DNS: (?<zone>\S+) \((?<sources>[^()]+)\)"),
@@ -67,7 +67,7 @@ public static class IndicatorContextText
     ];
 
     /// <summary>Memory's notes, after "; ".</summary>
-    private static readonly Template[] Notes =
+    private static readonly TextTemplate[] Notes =
     [
         new("note.dynamic-dns", @"dynamic DNS \((?<zone>[^()]+)\)"),
         new("note.bitcoin", "bitcoin"),
@@ -104,14 +104,14 @@ public static class IndicatorContextText
     /// </summary>
     public static IReadOnlyList<(string Key, IReadOnlyDictionary<string, string> Values)>? Recognise(string context)
     {
-        if (Find(Whole, context) is { } whole)
+        if (TextTemplate.Find(Whole, context) is { } whole)
         {
             return [whole];
         }
 
         var split = context.IndexOf("; ", StringComparison.Ordinal);
-        if (split > 0 && Find(Whole, context[..split]) is { } head && head.Key.StartsWith("memory.string", StringComparison.Ordinal)
-            && Find(Notes, context[(split + 2)..]) is { } note)
+        if (split > 0 && TextTemplate.Find(Whole, context[..split]) is { } head && head.Key.StartsWith("memory.string", StringComparison.Ordinal)
+            && TextTemplate.Find(Notes, context[(split + 2)..]) is { } note)
         {
             return [head, note];
         }
@@ -135,22 +135,6 @@ public static class IndicatorContextText
         return rendered.Count == 1 ? rendered[0] : string.Join(Resource("separator", culture) ?? "; ", rendered);
     }
 
-    private static (string Key, IReadOnlyDictionary<string, string> Values)? Find(Template[] templates, string text)
-    {
-        foreach (var template in templates)
-        {
-            var match = template.Pattern.Match(text);
-            if (match.Success)
-            {
-                var values = template.Pattern.GetGroupNames().Where(g => !char.IsDigit(g[0]) && match.Groups[g].Success)
-                    .ToDictionary(g => g, g => match.Groups[g].Value, StringComparer.Ordinal);
-                return (template.Key, values);
-            }
-        }
-
-        return null;
-    }
-
     private static string Fill(string template, IReadOnlyDictionary<string, string> values, CultureInfo culture) =>
         Placeholders.Fill(template, name => values.GetValueOrDefault(name) is { } value
             ? name == "kind" ? Resource("kind." + value, culture) ?? value : value
@@ -170,12 +154,4 @@ public static class IndicatorContextText
 
     /// <summary>The resource text of a key in that culture exactly (no fallback), for completeness checks.</summary>
     public static string? Exact(string key, CultureInfo culture) => FindingText.Exact(Text, key, culture);
-
-    private sealed record Template(string Key, Regex Pattern)
-    {
-        public Template(string key, string pattern)
-            : this(key, new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1)))
-        {
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Resources;
-using System.Text.RegularExpressions;
 using CaseManager.Application.Common;
 using CaseManager.Domain.Evidence;
 
@@ -21,7 +20,7 @@ public static class CustodyDetailText
     private static readonly string Kinds = string.Join('|', Enum.GetNames<EvidenceKind>());
 
     /// <summary>The templates of each action's details. A download's details are the reason as typed: no template.</summary>
-    private static readonly Dictionary<CustodyAction, Template[]> Whole = new()
+    private static readonly Dictionary<CustodyAction, TextTemplate[]> Whole = new()
     {
         [CustodyAction.Received] = [new("received", @"from (?<from>.*); (?<size>\d+) bytes; sha256 (?<sha256>\S+); sha1 (?<sha1>\S+); md5 (?<md5>\S+)")],
         [CustodyAction.KindChanged] = [new("kind-changed", $@"(?<old>{Kinds}) -> (?<new>{Kinds})")],
@@ -33,7 +32,7 @@ public static class CustodyDetailText
     /// Where a received item came from: the web upload endpoint's and the collector endpoint's suffixes around the note
     /// (src/Web/Endpoints). Any other source (a note, the demo seeder's) is shown as written. The more specific first.
     /// </summary>
-    private static readonly Template[] Sources =
+    private static readonly TextTemplate[] Sources =
     [
         new("from.web-upload-default", @"upload \(web upload from (?<ip>[^()]*)\)"),
         new("from.web-upload", @"(?<note>.+) \(web upload from (?<ip>[^()]*)\)"),
@@ -70,28 +69,12 @@ public static class CustodyDetailText
     /// </summary>
     public static IReadOnlyList<(string Key, IReadOnlyDictionary<string, string> Values)>? Recognise(CustodyAction action, string details)
     {
-        if (!Whole.TryGetValue(action, out var templates) || Find(templates, details) is not { } whole)
+        if (!Whole.TryGetValue(action, out var templates) || TextTemplate.Find(templates, details) is not { } whole)
         {
             return null;
         }
 
-        return whole.Values.TryGetValue("from", out var from) && Find(Sources, from) is { } source ? [whole, source] : [whole];
-    }
-
-    private static (string Key, IReadOnlyDictionary<string, string> Values)? Find(Template[] templates, string text)
-    {
-        foreach (var template in templates)
-        {
-            var match = template.Pattern.Match(text);
-            if (match.Success)
-            {
-                var values = template.Pattern.GetGroupNames().Where(g => !char.IsDigit(g[0]) && match.Groups[g].Success)
-                    .ToDictionary(g => g, g => match.Groups[g].Value, StringComparer.Ordinal);
-                return (template.Key, values);
-            }
-        }
-
-        return null;
+        return whole.Values.TryGetValue("from", out var from) && TextTemplate.Find(Sources, from) is { } source ? [whole, source] : [whole];
     }
 
     private static string Fill(string template, IReadOnlyDictionary<string, string> values, Func<EvidenceKind, string>? kindName) =>
@@ -113,12 +96,4 @@ public static class CustodyDetailText
 
     /// <summary>The resource text of a key in that culture exactly (no fallback), for completeness checks.</summary>
     public static string? Exact(string key, CultureInfo culture) => Analysis.FindingText.Exact(Text, key, culture);
-
-    private sealed record Template(string Key, Regex Pattern)
-    {
-        public Template(string key, string pattern)
-            : this(key, new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline, TimeSpan.FromSeconds(1)))
-        {
-        }
-    }
 }
