@@ -35,6 +35,18 @@ public static class IncidentTaxonomy
 
     public static IncidentType? FromKey(string? key) => All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase))?.Type;
 
+    /// <summary>A classification's timeline subject: the type's key, with the family in brackets ("ransomware (LockBit)").</summary>
+    public static string Subject(IncidentType type, string? family) => family is null ? type.Key() : $"{type.Key()} ({family})";
+
+    /// <summary>A subject written by <see cref="Subject"/> read back: its type (null for an unknown key) and family.</summary>
+    public static (IncidentType? Type, string? Family) ParseSubject(string subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var parts = subject.Split(' ', 2);
+        var family = parts.Length > 1 ? parts[1].Trim().TrimStart('(').TrimEnd(')') : null;
+        return (FromKey(parts[0]), string.IsNullOrEmpty(family) ? null : family);
+    }
+
     /// <summary>GB/T 20986 grade (级别) for a case severity: I 特别重大 … IV 一般.</summary>
     public static string GbGrade(Severity severity) => severity switch
     {

@@ -41,7 +41,7 @@ public sealed class ConfirmClassificationCommandHandler(IApplicationDbContext db
 
         db.Classifications.Add(decision);
         incident.UpdateDetails(incident.Title, incident.Description, command.Severity, incident.Tlp);
-        var label = decision.Family is null ? decision.Type.Key() : $"{decision.Type.Key()} ({decision.Family})";
+        var label = IncidentTaxonomy.Subject(decision.Type, decision.Family);
         // The phase history shows comments as written, in every language: the system writes none of its own (the timeline's
         // localised "Classified as …" entry says it); the consultant's reason, when given, is the comment.
         var comment = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim()[..Math.Min(command.Reason.Trim().Length, PhaseChange.CommentMaxLength)];

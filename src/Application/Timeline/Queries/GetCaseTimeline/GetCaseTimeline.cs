@@ -121,11 +121,10 @@ public sealed class GetCaseTimelineQueryHandler(IApplicationDbContext db) : IQue
 
             if (entry.Kind == TimelineEntryKind.Classified)
             {
-                // Subject: the type's key, with the family in brackets ("ransomware (LockBit)"). The type is shown by its
-                // translated name (value), so the text is the family alone; the bare key stays only for an unknown type.
-                var parts = entry.Subject.Split(' ', 2);
-                var type = Domain.Classification.IncidentTaxonomy.FromKey(parts[0]);
-                var text = type is null ? entry.Subject : parts.Length > 1 ? parts[1].Trim().TrimStart('(').TrimEnd(')') : string.Empty;
+                // The type is shown by its translated name (value), so the text is the family alone; the bare subject stays
+                // only for an unknown type.
+                var (type, family) = Domain.Classification.IncidentTaxonomy.ParseSubject(entry.Subject);
+                var text = type is null ? entry.Subject : family ?? string.Empty;
                 Add(entry.At, TimelineLane.Case, TimelineItemKind.Classified, text, value: type?.ToString());
                 continue;
             }
