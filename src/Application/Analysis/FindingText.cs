@@ -14,17 +14,17 @@ public static class FindingText
     private static readonly ResourceManager Common = new("CaseManager.Application.Analysis.AnalysisText", typeof(FindingText).Assembly);
 
     public static string Title(AnalysisFinding finding, IFindingCatalogue catalogue, CultureInfo culture) =>
-        Fill(Template(catalogue, finding.Code + ".title", culture) ?? finding.Code, finding.Arguments, culture);
+        Fill(Lookup(catalogue.Text, finding.Code + ".title", culture) ?? finding.Code, finding.Arguments, culture);
 
     public static string Explanation(AnalysisFinding finding, IFindingCatalogue catalogue, CultureInfo culture) =>
-        Fill(Template(catalogue, finding.Code + ".explanation", culture) ?? string.Empty, finding.Arguments, culture);
+        Fill(Lookup(catalogue.Text, finding.Code + ".explanation", culture) ?? string.Empty, finding.Arguments, culture);
 
     public static string Warning(AnalysisWarning warning, IFindingCatalogue catalogue, CultureInfo culture) =>
-        Fill(Template(catalogue, "warning." + warning.Code, culture) ?? warning.Code, warning.Arguments, culture);
+        Fill(Lookup(catalogue.Text, "warning." + warning.Code, culture) ?? warning.Code, warning.Arguments, culture);
 
     /// <summary>A table or column label (<c>table.{t}</c>, <c>column.{t}.{c}</c>); the key itself when missing.</summary>
     public static string Label(IFindingCatalogue catalogue, string key, CultureInfo culture) =>
-        Template(catalogue, key, culture) ?? key;
+        Lookup(catalogue.Text, key, culture) ?? key;
 
     /// <summary>The catalogue's text for a key in that culture exactly (no fallback), for completeness checks.</summary>
     public static string? Exact(ResourceManager resources, string key, CultureInfo culture)
@@ -75,11 +75,13 @@ public static class FindingText
 
     private static string Separator(CultureInfo culture) => Common.GetString("separator", culture) ?? ", ";
 
-    private static string? Template(IFindingCatalogue catalogue, string key, CultureInfo culture)
+    /// <summary>The resource text of a key in that culture (falling back to English), or null when there is none.</summary>
+    public static string? Lookup(ResourceManager resources, string key, CultureInfo culture)
     {
+        ArgumentNullException.ThrowIfNull(resources);
         try
         {
-            return catalogue.Text.GetString(key, culture);
+            return resources.GetString(key, culture);
         }
         catch (MissingManifestResourceException)
         {

@@ -140,17 +140,7 @@ public static class IndicatorContextText
             ? name == "kind" ? Resource("kind." + value, culture) ?? value : value
             : null);
 
-    private static string? Resource(string key, CultureInfo culture)
-    {
-        try
-        {
-            return Text.GetString(key, culture);
-        }
-        catch (MissingManifestResourceException)
-        {
-            return null;
-        }
-    }
+    private static string? Resource(string key, CultureInfo culture) => FindingText.Lookup(Text, key, culture);
 
     /// <summary>The resource text of a key in that culture exactly (no fallback), for completeness checks.</summary>
     public static string? Exact(string key, CultureInfo culture) => FindingText.Exact(Text, key, culture);

@@ -82,17 +82,7 @@ public static class CustodyDetailText
             ? name is "old" or "new" && kindName is not null && Enum.TryParse<EvidenceKind>(value, out var kind) ? kindName(kind) : value
             : null);
 
-    private static string? Resource(string key, CultureInfo culture)
-    {
-        try
-        {
-            return Text.GetString(key, culture);
-        }
-        catch (MissingManifestResourceException)
-        {
-            return null;
-        }
-    }
+    private static string? Resource(string key, CultureInfo culture) => Analysis.FindingText.Lookup(Text, key, culture);
 
     /// <summary>The resource text of a key in that culture exactly (no fallback), for completeness checks.</summary>
     public static string? Exact(string key, CultureInfo culture) => Analysis.FindingText.Exact(Text, key, culture);
