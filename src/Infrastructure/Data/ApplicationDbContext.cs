@@ -1,4 +1,6 @@
 using System.Reflection;
+using CaseManager.Application.Cases.Queries.ListCases;
+using CaseManager.Application.Common.Models;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Clients;
 using CaseManager.Domain.Evidence;
@@ -98,6 +100,32 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
         // Reports: a client user sees only its organisation's published versions (never drafts, reviews or retracted ones).
         builder.Entity<CaseManager.Domain.Reports.CaseReport>().HasQueryFilter(TenantFilter, r => !RestrictToClient || (r.ClientId == CurrentClientId && r.State == CaseManager.Domain.Reports.ReportState.Published));
         builder.Entity<CaseManager.Domain.Reports.ReportDownload>().HasQueryFilter(TenantFilter, d => !RestrictToClient || d.ClientId == CurrentClientId);
+    }
+
+    /// <summary>Every column matched with <c>LIKE '%term%'</c>, one query of ids per column (PostgreSQL: one trigram index each).</summary>
+    public virtual IQueryable<CaseId> CasesContaining(string term, bool withDescription)
+    {
+        var pattern = LikePattern.Containing(term.ToLowerInvariant());
+        var numberPattern = LikePattern.Containing(term.ToUpperInvariant());
+        var ids = Cases.Where(c => EF.Functions.Like(c.Title.ToLower(), pattern, LikePattern.Escape)).Select(c => c.Id)
+            .Union(Cases.Where(c => EF.Functions.Like((string)(object)c.Number, numberPattern, LikePattern.Escape)).Select(c => c.Id));
+        if (term.Length >= ListCasesQueryHandler.MinIntakeTermLength)
+        {
+            ids = ids.Union(Intakes.Where(i => EF.Functions.Like(i.HostSearchText, pattern, LikePattern.Escape)).Select(i => i.CaseId));
+        }
+
+        return withDescription
+            ? ids.Union(Cases.Where(c => c.Description != null && EF.Functions.Like(c.Description.ToLower(), pattern, LikePattern.Escape)).Select(c => c.Id))
+            : ids;
+    }
+
+    /// <summary>Values as typed (wallets are case-sensitive) or in lower case (the canonical form of names and hashes).</summary>
+    public virtual IQueryable<string> IndicatorValuesContaining(string term)
+    {
+        var pattern = LikePattern.Containing(term);
+        var lowerPattern = LikePattern.Containing(term.ToLowerInvariant());
+        return EvidenceIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape)).Select(i => i.Value)
+            .Union(CaseIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape)).Select(i => i.Value));
     }
 
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);

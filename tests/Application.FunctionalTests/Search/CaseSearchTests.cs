@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using CaseManager.Application.Cases.Commands.ChangeCasePhase;
 using CaseManager.Application.Cases.Commands.OpenCase;
+using CaseManager.Application.Cases.Commands.UpdateCase;
 using CaseManager.Application.Cases.Queries.GetCaseDashboard;
 using CaseManager.Application.Cases.Queries.ListCases;
 using CaseManager.Application.Classification.Commands.ConfirmClassification;
 using CaseManager.Application.Clients.Commands.CreateClient;
 using CaseManager.Application.Clients.Queries.ListClientNames;
+using CaseManager.Application.Indicators.Commands.AddManualIndicator;
 using CaseManager.Application.Intake.Commands.SaveIntake;
 using CaseManager.Application.Search.Queries.SearchCases;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Classification;
+using CaseManager.Domain.Evidence;
+using CaseManager.Domain.Indicators;
 using CaseManager.Domain.Intake;
 
 namespace CaseManager.Application.FunctionalTests.Search;
@@ -163,18 +167,95 @@ public abstract class CaseSearchTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     }
 
     [SkippableFact]
-    public async Task SearchIndexes_Exist_ForTheProvider()
+    public async Task SearchIndexes_Exist_AndAnswerTheSearch()
     {
-        // SQLite: covering indexes the LIKE scans read instead of the rows; PostgreSQL: trigram indexes LIKE '%term%' seeks.
+        // SQLite: FTS5 trigram tables (kept by triggers) answer terms of three characters or more; shorter terms scan
+        // covering indexes. PostgreSQL: trigram indexes seek LIKE '%term%'.
         var postgres = App.Database is PostgresTestDatabase;
         var sql = postgres
-            ? "SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename IN ('cases', 'intake_forms')"
-            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index'";
-        var indexes = await App.InDbAsync(db => db.Database.SqlQueryRaw<string>(sql).ToListAsync());
+            ? "SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename IN ('cases', 'intake_forms', 'evidence_indicators', 'case_indicators')"
+            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type IN ('index', 'table', 'trigger')";
+        var objects = await App.InDbAsync(db => db.Database.SqlQueryRaw<string>(sql).ToListAsync());
         string[] expected = postgres
-            ? ["IX_cases_Title_trgm", "IX_cases_Description_trgm", "IX_intake_forms_HostSearch_trgm"]
-            : ["IX_cases_Search", "IX_intake_forms_HostSearch"];
-        expected.Except(indexes).ShouldBeEmpty();
+            ? ["IX_cases_Title_trgm", "IX_cases_Description_trgm", "IX_cases_Number_trgm", "IX_intake_forms_HostSearch_trgm",
+                "IX_evidence_indicators_Value_trgm", "IX_case_indicators_Value_trgm"]
+            : ["IX_cases_Search", "IX_intake_forms_HostSearch", "case_search", "case_search_docs", "indicator_search", "indicator_search_values",
+                "cases_search_ai", "cases_search_au", "intake_forms_search_au", "evidence_indicators_search_ad", "case_indicators_search_ai"];
+        expected.Except(objects).ShouldBeEmpty();
+
+        var (indexed, shortTerm, values) = await App.InDbAsync(db => Task.FromResult((
+            db.CasesContaining("web-01", withDescription: true).ToQueryString(),
+            db.CasesContaining("ab", withDescription: true).ToQueryString(),
+            db.IndicatorValuesContaining("3322.org").ToQueryString())));
+        if (postgres)
+        {
+            indexed.ShouldContain("LIKE");
+            values.ShouldContain("LIKE");
+        }
+        else
+        {
+            indexed.ShouldContain("case_search MATCH");
+            indexed.ShouldNotContain("LIKE");
+            values.ShouldContain("indicator_search MATCH");
+            shortTerm.ShouldNotContain("MATCH");
+            shortTerm.ShouldContain("LIKE");
+        }
+    }
+
+    [SkippableFact]
+    public async Task TitlesAndDescriptions_AreFoundByAnyPart_AndFollowEdits()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var clientId = await App.SendAsync(new CreateClientCommand(Unique("Edits"), null, null, []));
+        var caseId = await App.SendAsync(new OpenCaseCommand(clientId, $"Beacon {marker} on FS01", $"Found by the SOC: Miner-{marker}", Severity.High, TrafficLightProtocol.Green));
+
+        (await ListAsync($"con {marker} on fs")).ShouldBe([caseId]);
+        (await ListAsync($"miner-{marker}")).ShouldBe([caseId]);      // the list searches descriptions too
+        (await BoxAsync($"miner-{marker}")).ShouldBeEmpty();          // the box does not
+        var hit = (await App.SendAsync(new SearchCasesQuery($"BEACON {marker}"))).Cases.ShouldHaveSingleItem();
+        hit.Matches.ShouldBe([new SearchMatchDto(SearchField.Title, $"Beacon {marker} on FS01")]);
+
+        await App.SendAsync(new UpdateCaseCommand(caseId, $"Wiper {marker}", $"Ransom note \"README-{marker}.txt\"", Severity.High, TrafficLightProtocol.Green, null, null, null));
+        (await ListAsync($"beacon {marker}")).ShouldBeEmpty();
+        (await BoxAsync($"beacon {marker}")).ShouldBeEmpty();
+        (await ListAsync($"miner-{marker}")).ShouldBeEmpty();
+        (await BoxAsync($"wiper {marker}")).ShouldBe([(caseId, SearchField.Title)]);
+        (await ListAsync($"\"readme-{marker}.txt\"")).ShouldBe([caseId]);   // quotes are literal, not query syntax
+        (await ListAsync($"\"readme-{marker}.txt\" OR x")).ShouldBeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task IndicatorValues_AreFoundByAnyPart_InEvidenceAndManualEntries_AndLeaveWithTheirEvidence()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var clientId = await App.SendAsync(new CreateClientCommand(Unique("Iocs"), null, null, []));
+        var caseId = await App.SendAsync(new OpenCaseCommand(clientId, "Bot", null, Severity.High, TrafficLightProtocol.Green));
+        var other = await App.SendAsync(new OpenCaseCommand(clientId, "Manual", null, Severity.High, TrafficLightProtocol.Green));
+        var evidenceId = await App.InDbAsync(async db =>
+        {
+            var incident = await db.Cases.SingleAsync(c => c.Id == new CaseId(caseId));
+            var item = EvidenceItem.Register(incident, "c.pcap", EvidenceKind.Pcap, 1, new string('a', 64), new string('b', 40), new string('c', 32), "a", "b", DateTimeOffset.UtcNow);
+            db.Evidence.Add(item);
+            await db.SaveChangesAsync();
+            db.EvidenceIndicators.Add(new EvidenceIndicator(item.Id, 1, IndicatorType.Domain, $"sjb555.{marker}.3322.org", null, IndicatorRelevance.Malicious));
+            db.EvidenceIndicators.Add(new EvidenceIndicator(item.Id, 1, IndicatorType.Domain, $"www.{marker}.3322.org", null, IndicatorRelevance.Malicious));
+            await db.SaveChangesAsync();
+            return item.Id;
+        });
+        await App.SendAsync(new AddManualIndicatorCommand(other, IndicatorType.Domain, $"Pool.{marker}.3322.ORG", IndicatorStatus.Suspected, TrafficLightProtocol.Amber, null, null, null));
+
+        var found = await App.SendAsync(new SearchCasesQuery($"{marker}.3322.org"));
+        found.Cases.Select(c => c.Id).ShouldBe([caseId, other], ignoreOrder: true);
+        found.Cases.Single(c => c.Id == caseId).Matches.ShouldBe(
+            [new SearchMatchDto(SearchField.Indicator, $"sjb555.{marker}.3322.org"), new SearchMatchDto(SearchField.Indicator, $"www.{marker}.3322.org")], ignoreOrder: true);
+        found.Cases.Single(c => c.Id == other).Matches.ShouldBe([new SearchMatchDto(SearchField.Indicator, $"pool.{marker}.3322.org")]);
+        (await BoxAsync($"SJB555.{marker}")).ShouldBe([(caseId, SearchField.Indicator)]);
+
+        // A re-run replaces its evidence's indicators: values no evidence or register holds any more are not found.
+        await App.InDbAsync(db => db.EvidenceIndicators.Where(i => i.EvidenceId == evidenceId).ExecuteDeleteAsync());
+        (await BoxAsync($"{marker}.3322.org")).ShouldBe([(other, SearchField.Indicator)]);
+        var remaining = await App.InDbAsync(db => db.IndicatorValuesContaining(marker).ToListAsync());
+        remaining.ShouldBe([$"pool.{marker}.3322.org"]);
     }
 
     private static Dictionary<string, int> Types(CaseDashboardDto dashboard) =>

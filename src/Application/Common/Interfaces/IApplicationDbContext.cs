@@ -62,6 +62,20 @@ public interface IApplicationDbContext
 
     DbSet<CaseManager.Domain.Reports.ReportDownload> ReportDownloads { get; }
 
+    /// <summary>
+    /// The cases whose number, title or intake hosts (and, with <paramref name="withDescription"/>, description) contain
+    /// <paramref name="term"/>, ignoring case; a term is literal (no wildcards). SQLite answers terms of three characters
+    /// or more from an FTS5 trigram index kept by triggers; otherwise every column is matched with <c>LIKE '%term%'</c>,
+    /// which PostgreSQL answers from trigram indexes.
+    /// </summary>
+    IQueryable<CaseId> CasesContaining(string term, bool withDescription);
+
+    /// <summary>
+    /// The distinct indicator values (found by an analysis or entered in a case's register) that contain
+    /// <paramref name="term"/>, ignoring case; answered from trigram indexes as <see cref="CasesContaining"/> is.
+    /// </summary>
+    IQueryable<string> IndicatorValuesContaining(string term);
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 

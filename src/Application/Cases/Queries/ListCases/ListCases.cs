@@ -70,21 +70,14 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db, ICaseReadCac
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = query.Search.Trim().ToLowerInvariant();
-            var numberTerm = term.ToUpperInvariant();
+            var term = query.Search.Trim();
 
-            // Each place is its own query of case ids and the case matches if any finds it (a UNION, not one OR over a
-            // join): on PostgreSQL every arm is answered from its own index (trigram indexes on titles, descriptions and
-            // intake hosts), on SQLite from the smallest index holding the column. Hostnames and IP addresses come from the
-            // intake's HostSearchText (lower-case, kept with every save), not from its JSON.
-            var pattern = LikePattern.Containing(term);
-            var numberPattern = LikePattern.Containing(numberTerm);
+            // The case's own text (number, title, description, intake hosts: one index, IApplicationDbContext.CasesContaining)
+            // or its client's name, as a UNION of case ids rather than one OR over a join, so each arm uses its own index.
+            var pattern = LikePattern.Containing(term.ToLowerInvariant());
             var clients = db.Clients.Where(k => EF.Functions.Like(k.Name.ToLower(), pattern, LikePattern.Escape)).Select(k => k.Id);
-            var matching = db.Cases.Where(c => EF.Functions.Like(c.Title.ToLower(), pattern, LikePattern.Escape)).Select(c => c.Id)
-                .Union(db.Cases.Where(c => EF.Functions.Like((string)(object)c.Number, numberPattern, LikePattern.Escape)).Select(c => c.Id))
-                .Union(db.Cases.Where(c => c.Description != null && EF.Functions.Like(c.Description.ToLower(), pattern, LikePattern.Escape)).Select(c => c.Id))
-                .Union(db.Cases.Where(c => clients.Contains(c.ClientId)).Select(c => c.Id))
-                .Union(db.Intakes.Where(i => term.Length >= MinIntakeTermLength && EF.Functions.Like(i.HostSearchText, pattern, LikePattern.Escape)).Select(i => i.CaseId));
+            var matching = db.CasesContaining(term, withDescription: true)
+                .Union(db.Cases.Where(c => clients.Contains(c.ClientId)).Select(c => c.Id));
             cases = cases.Where(c => matching.Contains(c.Id));
         }
 

@@ -329,6 +329,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Phase", "Severity", "ClientId");
 
+                    b.HasIndex(new[] { "Number" }, "IX_cases_Number_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Number" }, "IX_cases_Number_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_cases_Number_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -729,6 +734,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("EvidenceId", "Type");
 
+                    b.HasIndex(new[] { "Value" }, "IX_evidence_indicators_Value_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Value" }, "IX_evidence_indicators_Value_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Value" }, "IX_evidence_indicators_Value_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("evidence_indicators", (string)null);
                 });
 
@@ -945,6 +955,11 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId", "Type", "Value")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "Value" }, "IX_case_indicators_Value_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Value" }, "IX_case_indicators_Value_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Value" }, "IX_case_indicators_Value_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("case_indicators", (string)null);
                 });

@@ -1658,6 +1658,16 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("case_number_sequences", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Infrastructure.Data.CaseSearchHit", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.ToTable((string)null);
+
+                    b.ToView(null, (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Infrastructure.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
