@@ -41,7 +41,7 @@ curl -sf "$base/health" >/dev/null || { echo "the server did not start (see $wor
 pid=$(pgrep -P "$server" -f CaseManager.Web.dll || echo "$server")
 
 echo "seeding: $($seed "${target[@]}" "$cases" "$indicators")"
-if [ "$provider" = postgres ]; then PGPASSWORD=$pass psql -q -h "$host" -p "$pgport" -U "$user" -d casemgr_bench -c "ANALYZE" 2>&1 | grep -v 'only superuser can analyze' || true; fi
+if [ "$provider" = postgres ]; then PGPASSWORD=$pass psql -q -h "$host" -p "$pgport" -U "$user" -d casemgr_bench -c "VACUUM ANALYZE" 2>&1 | grep -v "only superuser\|only table or database owner\|skipping" || true; fi
 
 token() { curl -s -b "$jar" -c "$jar" "$base$1" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
 curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "__RequestVerificationToken=$(token /Account/Login)" \

@@ -40,7 +40,7 @@ public static class InfrastructureDependencyInjection
         if (usePostgres)
         {
             services.AddDbContext<ApplicationDbContext, PostgresApplicationDbContext>((sp, options) => options
-                .UseNpgsql(postgres, o => o.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName))
+                .UseNpgsql(TunedForQueries(postgres!), o => o.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName))
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         else
@@ -161,5 +161,35 @@ public static class InfrastructureDependencyInjection
             : configured);
         Directory.CreateDirectory(path);
         return path;
+    }
+
+    /// <summary>
+    /// The data context's PostgreSQL connection, unless the operator's string says otherwise: statements a connection runs
+    /// twice are prepared (the server plans them once, not on every request: planning was most of its time per page),
+    /// and a connection back in the pool is not reset (the application sets no session state; the reset was one more
+    /// round trip per query).
+    /// </summary>
+    internal static string TunedForQueries(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Given("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            if (!Given("Auto Prepare Min Usages"))
+            {
+                builder.AutoPrepareMinUsages = 2;
+            }
+        }
+
+        if (!Given("No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+
+        // Npgsql reads a keyword with or without its spaces, in any case.
+        bool Given(string keyword) => given.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", string.Empty, StringComparison.Ordinal), keyword.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
     }
 }

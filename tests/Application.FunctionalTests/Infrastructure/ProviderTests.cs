@@ -47,6 +47,23 @@ public abstract class ProviderTests<TApp>(TApp app, string expectedProvider) : D
     }
 }
 
+public sealed class PostgresConnectionTuningTests
+{
+    [Theory]
+    [InlineData("Host=db;Database=app", 64, 2, true)]
+    [InlineData("Host=db;Database=app;Max Auto Prepare=0", 0, 5, true)]                    // the operator turned it off
+    [InlineData("Host=db;Database=app;maxautoprepare=10;No Reset On Close=false", 10, 5, false)]
+    [InlineData("Host=db;Database=app;Auto Prepare Min Usages=7", 64, 7, true)]
+    public void TheDataConnection_PreparesRepeatedStatements_UnlessTheOperatorSaysOtherwise(string given, int maxAutoPrepare, int minUsages, bool noReset)
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(InfrastructureDependencyInjection.TunedForQueries(given));
+        tuned.MaxAutoPrepare.ShouldBe(maxAutoPrepare);
+        tuned.AutoPrepareMinUsages.ShouldBe(minUsages);
+        tuned.NoResetOnClose.ShouldBe(noReset);
+        tuned.Host.ShouldBe("db");
+    }
+}
+
 public sealed class ProviderOnSqliteTests(SqliteApp app)
     : ProviderTests<SqliteApp>(app, "Microsoft.EntityFrameworkCore.Sqlite"), IClassFixture<SqliteApp>;
 

@@ -1,4 +1,4 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -10,12 +10,9 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateIndex(
-                name: "IX_evidence_indicators_Value_trgm",
-                table: "evidence_indicators",
-                column: "Value")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+            // GiST with 256-byte signatures (an operator class parameter the model cannot hold; PostgresApplicationDbContext).
+            migrationBuilder.Sql("CREATE INDEX \"IX_evidence_indicators_Value_trgm\" ON evidence_indicators USING gist (\"Value\" gist_trgm_ops(siglen=256));");
+            migrationBuilder.Sql("CREATE INDEX \"IX_case_indicators_Value_trgm\" ON case_indicators USING gist (\"Value\" gist_trgm_ops(siglen=256));");
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_Number_trgm",
@@ -23,29 +20,17 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                 column: "Number")
                 .Annotation("Npgsql:IndexMethod", "gin")
                 .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_case_indicators_Value_trgm",
-                table: "case_indicators",
-                column: "Value")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_evidence_indicators_Value_trgm",
-                table: "evidence_indicators");
+            migrationBuilder.Sql("DROP INDEX \"IX_case_indicators_Value_trgm\";");
+            migrationBuilder.Sql("DROP INDEX \"IX_evidence_indicators_Value_trgm\";");
 
             migrationBuilder.DropIndex(
                 name: "IX_cases_Number_trgm",
                 table: "cases");
-
-            migrationBuilder.DropIndex(
-                name: "IX_case_indicators_Value_trgm",
-                table: "case_indicators");
         }
     }
 }

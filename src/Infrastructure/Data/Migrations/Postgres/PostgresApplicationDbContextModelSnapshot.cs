@@ -734,11 +734,6 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("EvidenceId", "Type");
 
-                    b.HasIndex(new[] { "Value" }, "IX_evidence_indicators_Value_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Value" }, "IX_evidence_indicators_Value_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Value" }, "IX_evidence_indicators_Value_trgm"), new[] { "gin_trgm_ops" });
-
                     b.ToTable("evidence_indicators", (string)null);
                 });
 
@@ -955,11 +950,6 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId", "Type", "Value")
                         .IsUnique();
-
-                    b.HasIndex(new[] { "Value" }, "IX_case_indicators_Value_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Value" }, "IX_case_indicators_Value_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Value" }, "IX_case_indicators_Value_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("case_indicators", (string)null);
                 });
