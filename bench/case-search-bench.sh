@@ -51,10 +51,10 @@ cookie=$(awk 'NF == 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")
 mid=$(printf "%05d" $((cases / 2 + 1)))   # not a multiple of 1000: those carry the shared IOC instead
 declare -a names=("case list, page 1" "case list, page 100" "case list search \"web-$mid\" (intake host)"
   "search box: case number IR-2001-0042" "search box: title words \"incident $mid\"" "search box: host web-$mid.corp.example"
-  "search box: IOC c2-$mid-0.dyn.example" "search box: shared IOC (in $(( (cases + 999) / 1000 )) cases)")
+  "search box: IOC c2-$mid-0.dyn.example" "search box: part of an IOC \"$mid-0.dyn\"" "search box: shared IOC (in $(( (cases + 999) / 1000 )) cases)")
 declare -a urls=("$base/Cases" "$base/Cases?p=100" "$base/Cases?search=web-$mid"
   "$base/Search?q=IR-2001-0042" "$base/Search?q=incident+$mid" "$base/Search?q=web-$mid.corp.example"
-  "$base/Search?q=c2-$mid-0.dyn.example" "$base/Search?q=pool.bench-miner.example")
+  "$base/Search?q=c2-$mid-0.dyn.example" "$base/Search?q=$mid-0.dyn" "$base/Search?q=pool.bench-miner.example")
 
 # each scenario must answer with results (a wrong term would measure an empty page)
 # (the page is read whole first: `curl | grep -q` under pipefail fails whenever grep exits before curl has written it all)
