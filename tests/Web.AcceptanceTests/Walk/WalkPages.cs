@@ -52,6 +52,7 @@ public static class WalkPages
         new("activity", $"/Cases/Activity/Index/{d.CaseId}", Staff),
         new("case-yara", $"/Cases/Yara/Index/{d.CaseId}", Staff),
         new("search", "/Search?q=web-01", Staff),
+        new("search-every-case", "/Search?q=IR-", Staff),   // every demo case, the unbreakable title and the long client name too
         new("case-closed", $"/Cases/Details/{d.Seed.CasesByPhase[CaseManager.Domain.Cases.CasePhase.Closed]}", Staff),
         new("client-long-name", $"/Clients/Edit/{d.Seed.LongClientId}", Staff),
         new("clients", "/Clients", Staff),
