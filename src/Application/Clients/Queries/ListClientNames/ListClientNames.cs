@@ -12,11 +12,12 @@ public sealed record ClientNameDto(Guid Id, string Name);
 public sealed class ListClientNamesQueryHandler(IApplicationDbContext db, ICaseReadCache cache) : IQueryHandler<ListClientNamesQuery, IReadOnlyList<ClientNameDto>>
 {
     public ValueTask<IReadOnlyList<ClientNameDto>> Handle(ListClientNamesQuery query, CancellationToken cancellationToken) =>
-        cache.GetOrLoadAsync(nameof(ListClientNamesQuery), Load, cancellationToken);
+        CachedAsync(db, cache, cancellationToken);
 
-    private async Task<IReadOnlyList<ClientNameDto>> Load(CancellationToken cancellationToken) =>
-        await db.Clients.AsNoTracking()
+    /// <summary>The cached list, for other handlers that need the names (the search box matches a term in them).</summary>
+    public static ValueTask<IReadOnlyList<ClientNameDto>> CachedAsync(IApplicationDbContext db, ICaseReadCache cache, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync<IReadOnlyList<ClientNameDto>>(nameof(ListClientNamesQuery), async ct => await db.Clients.AsNoTracking()
             .OrderBy(c => c.Name)
             .Select(c => new ClientNameDto(c.Id.Value, c.Name))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(ct), cancellationToken);
 }

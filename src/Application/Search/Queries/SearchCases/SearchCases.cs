@@ -1,5 +1,6 @@
-using CaseManager.Application.Common.Models;
+using CaseManager.Application.Clients.Queries.ListClientNames;
 using CaseManager.Domain.Cases;
+using CaseManager.Domain.Clients;
 using CaseManager.Domain.Identity;
 
 namespace CaseManager.Application.Search.Queries.SearchCases;
@@ -32,7 +33,7 @@ public sealed record SearchMatchDto(SearchField Field, string Value);
 /// <summary>One case a source found, and the text that matched.</summary>
 public sealed record SearchMatch(Guid CaseId, string Value);
 
-public sealed class SearchCasesQueryHandler(IApplicationDbContext db) : IQueryHandler<SearchCasesQuery, SearchResultDto>
+public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadCache cache) : IQueryHandler<SearchCasesQuery, SearchResultDto>
 {
     public const int DefaultLimit = 50;
     public const int MinLength = 2;
@@ -54,30 +55,40 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db) : IQueryHa
 
         var limit = Math.Clamp(query.Limit, 1, 200);
         var matches = new Dictionary<Guid, List<SearchMatchDto>>();
+        var rows = new Dictionary<Guid, CaseRow>();
 
         // The case's own text: which of number, title and hosts holds the term is read from the few cases found.
         var ids = db.CasesContaining(raw, withDescription: false);
         var texts = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderByDescending(c => c.Number).Take(limit + 1)
-            .Select(c => new { Id = c.Id.Value, Number = c.Number.Value, c.Title, Hosts = db.Intakes.Where(i => i.CaseId == c.Id).Select(i => i.HostSearchText).FirstOrDefault() })
+            .Join(db.Clients, c => c.ClientId, k => k.Id, (c, k) => new
+            {
+                Row = new CaseRow(c.Id.Value, c.Number.Value, c.Title, k.Name, c.Phase, c.Severity),
+                Hosts = db.Intakes.Where(i => i.CaseId == c.Id).Select(i => i.HostSearchText).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
         var truncated = texts.Count > limit;
         foreach (var text in texts.Take(limit))
         {
-            var list = MatchesOf(text.Id);
-            Add(list, SearchField.Number, text.Number);
-            Add(list, SearchField.Title, text.Title);
+            rows[text.Row.Id] = text.Row;
+            var list = MatchesOf(text.Row.Id);
+            Add(list, SearchField.Number, text.Row.Number);
+            Add(list, SearchField.Title, text.Row.Title);
             foreach (var host in (text.Hosts ?? string.Empty).Split('\n'))
             {
                 Add(list, SearchField.Intake, host);
             }
         }
 
-        // The client's name: the matching clients as an IN list, so their cases are sought by the client index.
-        var pattern = LikePattern.Containing(raw.ToLowerInvariant());
-        var clients = db.Clients.Where(k => EF.Functions.Like(k.Name.ToLower(), pattern, LikePattern.Escape)).Select(k => k.Id);
-        Found(SearchField.Client, await db.Cases.Where(c => clients.Contains(c.ClientId))
-            .Join(db.Clients, c => c.ClientId, k => k.Id, (c, k) => new SearchMatch(c.Id.Value, k.Name))
-            .Take(limit + 1).ToListAsync(cancellationToken));
+        // The client's name, matched in the cached client list; only then are that client's cases read.
+        var clients = (await ListClientNamesQueryHandler.CachedAsync(db, cache, cancellationToken))
+            .Where(k => k.Name.Contains(raw, StringComparison.OrdinalIgnoreCase)).Select(k => new ClientId(k.Id)).ToList();
+        if (clients.Count > 0)
+        {
+            var ofClients = await Rows(db.Cases.AsNoTracking().Where(c => clients.Contains(c.ClientId)).OrderByDescending(c => c.Number).Take(limit + 1))
+                .ToListAsync(cancellationToken);
+            ofClients.ForEach(r => rows[r.Id] = r);
+            Found(SearchField.Client, ofClients.Select(r => new SearchMatch(r.Id, r.ClientName)).ToList());
+        }
 
         // Indicators: the values containing the term (one index lookup), then the evidence and the registers' manual
         // entries holding exactly those values.
@@ -94,16 +105,21 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db) : IQueryHa
                 .Take(limit + 1).ToListAsync(cancellationToken));
         }
 
-        var caseIds = matches.Keys.Select(k => new CaseId(k)).ToList();
-        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
-            .Join(db.Clients, c => c.ClientId, k => k.Id, (c, k) => new { Id = c.Id.Value, Number = c.Number.Value, c.Title, k.Name, c.Phase, c.Severity })
-            .ToListAsync(cancellationToken);
-        var hits = cases
-            .OrderByDescending(c => c.Number, StringComparer.Ordinal)
+        // The cases only an indicator found are read last (the others came with their match).
+        var missing = matches.Keys.Where(id => !rows.ContainsKey(id)).Select(id => new CaseId(id)).ToList();
+        if (missing.Count > 0)
+        {
+            (await Rows(db.Cases.AsNoTracking().Where(c => missing.Contains(c.Id))).ToListAsync(cancellationToken)).ForEach(r => rows[r.Id] = r);
+        }
+
+        // A match whose case the caller may not see (or that is gone) has no row: it is not shown.
+        var hits = rows.Values
+            .Where(r => matches.ContainsKey(r.Id))
+            .OrderByDescending(r => r.Number, StringComparer.Ordinal)
             .Take(limit)
-            .Select(c => new CaseHitDto(c.Id, c.Number, c.Title, c.Name, c.Phase, c.Severity, matches[c.Id]))
+            .Select(r => new CaseHitDto(r.Id, r.Number, r.Title, r.ClientName, r.Phase, r.Severity, matches[r.Id]))
             .ToList();
-        return new SearchResultDto(raw, hits, truncated || cases.Count > limit);
+        return new SearchResultDto(raw, hits, truncated || matches.Count > limit);
 
         List<SearchMatchDto> MatchesOf(Guid caseId)
         {
@@ -136,4 +152,10 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db) : IQueryHa
             }
         }
     }
+
+    /// <summary>What a hit shows of its case.</summary>
+    private IQueryable<CaseRow> Rows(IQueryable<IncidentCase> cases) =>
+        cases.Join(db.Clients, c => c.ClientId, k => k.Id, (c, k) => new CaseRow(c.Id.Value, c.Number.Value, c.Title, k.Name, c.Phase, c.Severity));
+
+    private sealed record CaseRow(Guid Id, string Number, string Title, string ClientName, CasePhase Phase, Severity Severity);
 }
