@@ -78,42 +78,38 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                 CREATE TRIGGER indicator_search_values_ad AFTER DELETE ON indicator_search_values BEGIN
                     INSERT INTO indicator_search (indicator_search, rowid, value) VALUES ('delete', old.id, old.value);
                 END;
-
-                CREATE TRIGGER evidence_indicators_search_ai AFTER INSERT ON evidence_indicators BEGIN
-                    INSERT OR IGNORE INTO indicator_search_values (value) VALUES (new.Value);
-                END;
-                CREATE TRIGGER evidence_indicators_search_au AFTER UPDATE OF Value ON evidence_indicators
-                WHEN old.Value IS NOT new.Value BEGIN
-                    INSERT OR IGNORE INTO indicator_search_values (value) VALUES (new.Value);
-                    DELETE FROM indicator_search_values WHERE value = old.Value
-                        AND NOT EXISTS (SELECT 1 FROM evidence_indicators WHERE Value = old.Value)
-                        AND NOT EXISTS (SELECT 1 FROM case_indicators WHERE Value = old.Value);
-                END;
-                CREATE TRIGGER evidence_indicators_search_ad AFTER DELETE ON evidence_indicators BEGIN
-                    DELETE FROM indicator_search_values WHERE value = old.Value
-                        AND NOT EXISTS (SELECT 1 FROM evidence_indicators WHERE Value = old.Value)
-                        AND NOT EXISTS (SELECT 1 FROM case_indicators WHERE Value = old.Value);
-                END;
-                CREATE TRIGGER case_indicators_search_ai AFTER INSERT ON case_indicators BEGIN
-                    INSERT OR IGNORE INTO indicator_search_values (value) VALUES (new.Value);
-                END;
-                CREATE TRIGGER case_indicators_search_au AFTER UPDATE OF Value ON case_indicators
-                WHEN old.Value IS NOT new.Value BEGIN
-                    INSERT OR IGNORE INTO indicator_search_values (value) VALUES (new.Value);
-                    DELETE FROM indicator_search_values WHERE value = old.Value
-                        AND NOT EXISTS (SELECT 1 FROM evidence_indicators WHERE Value = old.Value)
-                        AND NOT EXISTS (SELECT 1 FROM case_indicators WHERE Value = old.Value);
-                END;
-                CREATE TRIGGER case_indicators_search_ad AFTER DELETE ON case_indicators BEGIN
-                    DELETE FROM indicator_search_values WHERE value = old.Value
-                        AND NOT EXISTS (SELECT 1 FROM evidence_indicators WHERE Value = old.Value)
-                        AND NOT EXISTS (SELECT 1 FROM case_indicators WHERE Value = old.Value);
-                END;
-
+                """);
+            migrationBuilder.Sql(IndicatorTriggers("evidence_indicators"));
+            migrationBuilder.Sql(IndicatorTriggers("case_indicators"));
+            migrationBuilder.Sql("""
                 INSERT OR IGNORE INTO indicator_search_values (value)
                 SELECT Value FROM evidence_indicators UNION SELECT Value FROM case_indicators;
                 """);
         }
+
+        /// <summary>
+        /// A value enters the vocabulary with the first row holding it and leaves it with the last (evidence or register),
+        /// so the index never offers a value no case has.
+        /// </summary>
+        private static string IndicatorTriggers(string table) => $"""
+            CREATE TRIGGER {table}_search_ai AFTER INSERT ON {table} BEGIN
+                INSERT OR IGNORE INTO indicator_search_values (value) VALUES (new.Value);
+            END;
+            CREATE TRIGGER {table}_search_au AFTER UPDATE OF Value ON {table}
+            WHEN old.Value IS NOT new.Value BEGIN
+                INSERT OR IGNORE INTO indicator_search_values (value) VALUES (new.Value);
+                {ForgetUnusedOldValue}
+            END;
+            CREATE TRIGGER {table}_search_ad AFTER DELETE ON {table} BEGIN
+                {ForgetUnusedOldValue}
+            END;
+            """;
+
+        private const string ForgetUnusedOldValue = """
+            DELETE FROM indicator_search_values WHERE value = old.Value
+                AND NOT EXISTS (SELECT 1 FROM evidence_indicators WHERE Value = old.Value)
+                AND NOT EXISTS (SELECT 1 FROM case_indicators WHERE Value = old.Value);
+            """;
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
