@@ -1,5 +1,7 @@
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Intake;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CaseManager.Infrastructure.Data;
@@ -25,19 +27,25 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
         }
 
         var match = (withDescription ? "{number title description hosts} : " : "{number title hosts} : ") + Phrase(term);
-        return Set<CaseSearchHit>()
-            .FromSql($"SELECT d.case_id AS CaseId FROM case_search_docs AS d WHERE d.id IN (SELECT rowid FROM case_search WHERE case_search MATCH {match})")
-            .Select(h => h.CaseId);
+        var found = Set<CaseSearchEntry>().Where(e => Fts5.Match(e.Index, match)).Select(e => e.RowId);
+        return Set<CaseSearchDoc>().Where(d => found.Contains(d.Id)).Select(d => d.CaseId);
     }
 
     /// <summary>
     /// Looked up in <c>indicator_search</c> (FTS5, trigram) over <c>indicator_search_values</c>: every distinct value of
     /// <c>evidence_indicators</c> and <c>case_indicators</c>, kept by triggers on both.
     /// </summary>
-    public override IQueryable<string> IndicatorValuesContaining(string term) =>
-        Indexable(term)
-            ? Database.SqlQuery<string>($"SELECT v.value AS Value FROM indicator_search AS s JOIN indicator_search_values AS v ON v.id = s.rowid WHERE indicator_search MATCH {Phrase(term)}")
-            : base.IndicatorValuesContaining(term);
+    public override IQueryable<string> IndicatorValuesContaining(string term)
+    {
+        if (!Indexable(term))
+        {
+            return base.IndicatorValuesContaining(term);
+        }
+
+        var match = Phrase(term);
+        var found = Set<IndicatorSearchEntry>().Where(e => Fts5.Match(e.Index, match)).Select(e => e.RowId);
+        return Set<IndicatorSearchValue>().Where(v => found.Contains(v.Id)).Select(v => v.Value);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -55,9 +63,37 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
         builder.Entity<IncidentCase>().HasIndex(c => new { c.Title, c.Number, c.ClientId, c.Id }).HasDatabaseName("IX_cases_Search");
         builder.Entity<IntakeForm>().HasIndex(i => new { i.HostSearchText, i.ClientId, i.CaseId }).HasDatabaseName("IX_intake_forms_HostSearch");
 
-        // What case_search answers (a query type: no table of its own in the model; the migration creates the FTS tables).
-        builder.Entity<CaseSearchHit>().HasNoKey().ToView(null)
-            .Property(h => h.CaseId).HasConversion(id => id.Value, v => new CaseId(v));
+        // The FTS tables and their documents, for queries only (the CaseTextSearch migration creates them and their
+        // triggers). Each FTS5 table has a hidden column named as the table, which MATCH takes.
+        builder.Entity<CaseSearchDoc>(b =>
+        {
+            b.ToTable("case_search_docs", t => t.ExcludeFromMigrations());
+            b.Property(d => d.Id).HasColumnName("id");
+            b.Property(d => d.CaseId).HasColumnName("case_id").HasConversion(id => id.Value, v => new CaseId(v));
+        });
+        builder.Entity<CaseSearchEntry>(b =>
+        {
+            b.HasNoKey().ToTable("case_search", t => t.ExcludeFromMigrations());
+            b.Property(e => e.RowId).HasColumnName("rowid");
+            b.Property(e => e.Index).HasColumnName("case_search");
+        });
+        builder.Entity<IndicatorSearchValue>(b =>
+        {
+            b.ToTable("indicator_search_values", t => t.ExcludeFromMigrations());
+            b.Property(v => v.Id).HasColumnName("id");
+            b.Property(v => v.Value).HasColumnName("value");
+        });
+        builder.Entity<IndicatorSearchEntry>(b =>
+        {
+            b.HasNoKey().ToTable("indicator_search", t => t.ExcludeFromMigrations());
+            b.Property(e => e.RowId).HasColumnName("rowid");
+            b.Property(e => e.Index).HasColumnName("indicator_search");
+        });
+
+        // match(query, table) is SQLite's MATCH operator in function form; an FTS5 table answers it from its index. As
+        // LINQ (not FromSql) the query's SQL is built once and cached, not again for every search.
+        builder.HasDbFunction(typeof(Fts5).GetMethod(nameof(Fts5.Match))!)
+            .HasTranslation(args => new SqlFunctionExpression("match", [args[1], args[0]], nullable: true, argumentsPropagateNullability: [true, true], typeof(bool), new BoolTypeMapping("INTEGER")));
     }
 
     private static bool Indexable(string term) => term.EnumerateRunes().Count() >= MinIndexedTermLength;
@@ -66,8 +102,41 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
     private static string Phrase(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
-/// <summary>A row of the SQLite case search (<see cref="SqliteApplicationDbContext.CasesContaining"/>).</summary>
-public sealed class CaseSearchHit
+/// <summary>SQLite FTS5 in LINQ (<see cref="SqliteApplicationDbContext"/>).</summary>
+public static class Fts5
 {
+    /// <summary>True for the rows of the FTS5 table whose hidden column <paramref name="table"/> matches <paramref name="query"/>.</summary>
+    public static bool Match(string table, string query) => throw new NotSupportedException("Fts5.Match runs in SQLite queries only.");
+}
+
+/// <summary>A document of <c>case_search</c>: the case it stands for (<see cref="SqliteApplicationDbContext.CasesContaining"/>).</summary>
+public sealed class CaseSearchDoc
+{
+    public long Id { get; set; }
+
     public CaseId CaseId { get; set; }
+}
+
+/// <summary>A row of the FTS5 table <c>case_search</c>: its rowid (a <see cref="CaseSearchDoc"/>) and its hidden column.</summary>
+public sealed class CaseSearchEntry
+{
+    public long RowId { get; set; }
+
+    public string Index { get; set; } = string.Empty;
+}
+
+/// <summary>A distinct indicator value (<see cref="SqliteApplicationDbContext.IndicatorValuesContaining"/>).</summary>
+public sealed class IndicatorSearchValue
+{
+    public long Id { get; set; }
+
+    public string Value { get; set; } = string.Empty;
+}
+
+/// <summary>A row of the FTS5 table <c>indicator_search</c>: its rowid (an <see cref="IndicatorSearchValue"/>) and its hidden column.</summary>
+public sealed class IndicatorSearchEntry
+{
+    public long RowId { get; set; }
+
+    public string Index { get; set; } = string.Empty;
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteApplicationDbContext))]
-    [Migration("20261202141613_CaseTextSearch")]
+    [Migration("20261202153000_CaseTextSearch")]
     partial class CaseTextSearch
     {
         /// <inheritdoc />
@@ -1661,14 +1661,77 @@ namespace CaseManager.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("case_number_sequences", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManager.Infrastructure.Data.CaseSearchHit", b =>
+            modelBuilder.Entity("CaseManager.Infrastructure.Data.CaseSearchDoc", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
                     b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
 
-                    b.ToTable((string)null);
+                    b.HasKey("Id");
 
-                    b.ToView(null, (string)null);
+                    b.ToTable("case_search_docs", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("CaseManager.Infrastructure.Data.CaseSearchEntry", b =>
+                {
+                    b.Property<string>("Index")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_search");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.ToTable("case_search", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("CaseManager.Infrastructure.Data.IndicatorSearchEntry", b =>
+                {
+                    b.Property<string>("Index")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indicator_search");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.ToTable("indicator_search", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("CaseManager.Infrastructure.Data.IndicatorSearchValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("indicator_search_values", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("CaseManager.Infrastructure.Identity.ApplicationUser", b =>
