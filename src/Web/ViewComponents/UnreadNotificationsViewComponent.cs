@@ -1,4 +1,4 @@
-using CaseManager.Application.Notifications.Queries.ListMyNotifications;
+using CaseManager.Application.Notifications.Queries.CountMyUnreadNotifications;
 using Microsoft.AspNetCore.Mvc.ViewComponents;
 
 namespace CaseManager.Web.ViewComponents;
@@ -8,10 +8,10 @@ public sealed class UnreadNotificationsViewComponent(ISender sender) : ViewCompo
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var unread = await sender.Send(new ListMyNotificationsQuery(UnreadOnly: true), HttpContext.RequestAborted);
-        return unread.Count == 0
+        var unread = await sender.Send(new CountMyUnreadNotificationsQuery(), HttpContext.RequestAborted);
+        return unread == 0
             ? new ContentViewComponentResult(string.Empty)
             : new HtmlContentViewComponentResult(new Microsoft.AspNetCore.Html.HtmlString(
-                $"<span class=\"badge\" data-testid=\"unread-count\">{unread.Count}</span>"));
+                $"<span class=\"badge\" data-testid=\"unread-count\">{unread}</span>"));
     }
 }

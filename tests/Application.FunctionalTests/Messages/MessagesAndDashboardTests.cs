@@ -9,6 +9,7 @@ using CaseManager.Application.Messages.Commands.MarkCaseSeen;
 using CaseManager.Application.Messages.Commands.PostCaseMessage;
 using CaseManager.Application.Messages.Queries.GetMyDashboard;
 using CaseManager.Application.Messages.Queries.ListCaseMessages;
+using CaseManager.Application.Notifications.Queries.CountMyUnreadNotifications;
 using CaseManager.Application.Notifications.Queries.ListMyNotifications;
 using CaseManager.Application.Portal.Queries.GetMyCaseOverview;
 using CaseManager.Domain.Cases;
@@ -33,6 +34,7 @@ public abstract class MessagesAndDashboardTests<TApp>(TApp app) : DatabaseTests<
         await App.SendAsync(new PostCaseMessageCommand(caseId, "  Which hosts did you isolate?  "), consultant);
         var clientInbox = await App.SendAsync(new ListMyNotificationsQuery(UnreadOnly: true), clientUser);
         clientInbox.ShouldHaveSingleItem().Kind.ShouldBe(NotificationKind.MessageReceived);
+        (await App.SendAsync(new CountMyUnreadNotificationsQuery(), clientUser)).ShouldBe(1);
 
         await App.SendAsync(new PostCaseMessageCommand(caseId, "web-01 and db-02, at 03:10."), clientUser);
         var consultantInbox = await App.SendAsync(new ListMyNotificationsQuery(UnreadOnly: true), consultant);
@@ -44,6 +46,8 @@ public abstract class MessagesAndDashboardTests<TApp>(TApp app) : DatabaseTests<
 
         // Reading the thread clears the reader's message notifications of that case.
         (await App.SendAsync(new ListMyNotificationsQuery(UnreadOnly: true), clientUser)).ShouldBeEmpty();
+        (await App.SendAsync(new CountMyUnreadNotificationsQuery(), clientUser)).ShouldBe(0);
+        (await App.SendAsync(new CountMyUnreadNotificationsQuery(), consultant)).ShouldBe(consultantInbox.Count);
         _ = clientId;
     }
 
