@@ -39,8 +39,10 @@ public static class InfrastructureDependencyInjection
         services.AddScoped<ICaseReadCache, CaseManager.Infrastructure.Data.Caching.CaseReadCache>();
         if (usePostgres)
         {
+            // Parsed once here: the options lambda runs for every request's context.
+            var dataConnection = TunedForQueries(postgres!);
             services.AddDbContext<ApplicationDbContext, PostgresApplicationDbContext>((sp, options) => options
-                .UseNpgsql(TunedForQueries(postgres!), o => o.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName))
+                .UseNpgsql(dataConnection, o => o.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.FullName))
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         else

@@ -136,17 +136,22 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
             truncated |= found.Count > limit;
             foreach (var match in found.Take(limit))
             {
-                var list = MatchesOf(match.CaseId);
-                if (list.Count < MaxMatchesPerCase && !list.Any(m => m.Field == field && m.Value == match.Value))
-                {
-                    list.Add(new SearchMatchDto(field, match.Value));
-                }
+                Record(MatchesOf(match.CaseId), field, match.Value);
             }
         }
 
+        // A field of a case found by its text shows only if it holds the term (the index matched the case as a whole).
         void Add(List<SearchMatchDto> list, SearchField field, string value)
         {
-            if (list.Count < MaxMatchesPerCase && value.Contains(raw, StringComparison.OrdinalIgnoreCase))
+            if (value.Contains(raw, StringComparison.OrdinalIgnoreCase))
+            {
+                Record(list, field, value);
+            }
+        }
+
+        static void Record(List<SearchMatchDto> list, SearchField field, string value)
+        {
+            if (list.Count < MaxMatchesPerCase && !list.Any(m => m.Field == field && m.Value == value))
             {
                 list.Add(new SearchMatchDto(field, value));
             }
