@@ -120,12 +120,17 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
     }
 
     /// <summary>Values as typed (wallets are case-sensitive) or in lower case (the canonical form of names and hashes).</summary>
-    public virtual IQueryable<string> IndicatorValuesContaining(string term)
+    public virtual IQueryable<Domain.Evidence.EvidenceIndicator> EvidenceIndicatorsContaining(string term)
     {
-        var pattern = LikePattern.Containing(term);
-        var lowerPattern = LikePattern.Containing(term.ToLowerInvariant());
-        return EvidenceIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape)).Select(i => i.Value)
-            .Union(CaseIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape)).Select(i => i.Value));
+        var (pattern, lowerPattern) = (LikePattern.Containing(term), LikePattern.Containing(term.ToLowerInvariant()));
+        return EvidenceIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape));
+    }
+
+    /// <inheritdoc cref="EvidenceIndicatorsContaining"/>
+    public virtual IQueryable<Domain.Indicators.CaseIndicator> CaseIndicatorsContaining(string term)
+    {
+        var (pattern, lowerPattern) = (LikePattern.Containing(term), LikePattern.Containing(term.ToLowerInvariant()));
+        return CaseIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape));
     }
 
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);

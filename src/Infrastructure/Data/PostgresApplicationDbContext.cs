@@ -1,5 +1,7 @@
 using CaseManager.Application.Common.Models;
 using CaseManager.Domain.Cases;
+using CaseManager.Domain.Evidence;
+using CaseManager.Domain.Indicators;
 using CaseManager.Domain.Intake;
 
 namespace CaseManager.Infrastructure.Data;
@@ -9,11 +11,17 @@ public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplic
     : ApplicationDbContext(options, currentUser)
 {
     /// <summary>ILIKE: one trigram index scan finds the value in any case (the LIKE of the base needs one per case form).</summary>
-    public override IQueryable<string> IndicatorValuesContaining(string term)
+    public override IQueryable<EvidenceIndicator> EvidenceIndicatorsContaining(string term)
     {
         var pattern = LikePattern.Containing(term);
-        return EvidenceIndicators.Where(i => EF.Functions.ILike(i.Value, pattern, LikePattern.Escape)).Select(i => i.Value)
-            .Union(CaseIndicators.Where(i => EF.Functions.ILike(i.Value, pattern, LikePattern.Escape)).Select(i => i.Value));
+        return EvidenceIndicators.Where(i => EF.Functions.ILike(i.Value, pattern, LikePattern.Escape));
+    }
+
+    /// <inheritdoc cref="EvidenceIndicatorsContaining"/>
+    public override IQueryable<CaseIndicator> CaseIndicatorsContaining(string term)
+    {
+        var pattern = LikePattern.Containing(term);
+        return CaseIndicators.Where(i => EF.Functions.ILike(i.Value, pattern, LikePattern.Escape));
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

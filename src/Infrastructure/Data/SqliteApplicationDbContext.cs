@@ -1,4 +1,6 @@
 using CaseManager.Domain.Cases;
+using CaseManager.Domain.Evidence;
+using CaseManager.Domain.Indicators;
 using CaseManager.Domain.Intake;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -32,16 +34,34 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
     }
 
     /// <summary>
-    /// Looked up in <c>indicator_search</c> (FTS5, trigram) over <c>indicator_search_values</c>: every distinct value of
-    /// <c>evidence_indicators</c> and <c>case_indicators</c>, kept by triggers on both.
+    /// The rows holding a value found in <c>indicator_search</c> (FTS5, trigram) over <c>indicator_search_values</c>: every
+    /// distinct value of <c>evidence_indicators</c> and <c>case_indicators</c>, kept by triggers on both.
     /// </summary>
-    public override IQueryable<string> IndicatorValuesContaining(string term)
+    public override IQueryable<EvidenceIndicator> EvidenceIndicatorsContaining(string term)
     {
         if (!Indexable(term))
         {
-            return base.IndicatorValuesContaining(term);
+            return base.EvidenceIndicatorsContaining(term);
         }
 
+        var values = IndicatorValuesContaining(term);
+        return EvidenceIndicators.Where(i => values.Contains(i.Value));
+    }
+
+    /// <inheritdoc cref="EvidenceIndicatorsContaining"/>
+    public override IQueryable<CaseIndicator> CaseIndicatorsContaining(string term)
+    {
+        if (!Indexable(term))
+        {
+            return base.CaseIndicatorsContaining(term);
+        }
+
+        var values = IndicatorValuesContaining(term);
+        return CaseIndicators.Where(i => values.Contains(i.Value));
+    }
+
+    private IQueryable<string> IndicatorValuesContaining(string term)
+    {
         var match = Phrase(term);
         var found = Set<IndicatorSearchEntry>().Where(e => Fts5.Match(e.Index, match)).Select(e => e.RowId);
         return Set<IndicatorSearchValue>().Where(v => found.Contains(v.Id)).Select(v => v.Value);
@@ -125,7 +145,7 @@ public sealed class CaseSearchEntry
     public string Index { get; set; } = string.Empty;
 }
 
-/// <summary>A distinct indicator value (<see cref="SqliteApplicationDbContext.IndicatorValuesContaining"/>).</summary>
+/// <summary>A distinct indicator value (<see cref="SqliteApplicationDbContext.EvidenceIndicatorsContaining"/>).</summary>
 public sealed class IndicatorSearchValue
 {
     public long Id { get; set; }

@@ -71,10 +71,14 @@ public interface IApplicationDbContext
     IQueryable<CaseId> CasesContaining(string term, bool withDescription);
 
     /// <summary>
-    /// The distinct indicator values (found by an analysis or entered in a case's register) that contain
-    /// <paramref name="term"/>, ignoring case; answered from trigram indexes as <see cref="CasesContaining"/> is.
+    /// The indicators found by analyses whose value contains <paramref name="term"/>, ignoring case; answered from
+    /// trigram indexes as <see cref="CasesContaining"/> is (SQLite: the values its FTS5 index finds, then the rows holding
+    /// them through the index on <c>Value</c>).
     /// </summary>
-    IQueryable<string> IndicatorValuesContaining(string term);
+    IQueryable<EvidenceIndicator> EvidenceIndicatorsContaining(string term);
+
+    /// <summary>The entries of cases' IOC registers whose value contains <paramref name="term"/>, ignoring case (as <see cref="EvidenceIndicatorsContaining"/>).</summary>
+    IQueryable<CaseManager.Domain.Indicators.CaseIndicator> CaseIndicatorsContaining(string term);
 
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);

@@ -9,7 +9,7 @@ namespace CaseManager.Application.Search.Queries.SearchCases;
 /// The header's search box: cases whose number, title, client name, intake (hostnames, IP addresses) or an indicator
 /// value (found in their evidence or entered in their IOC register) contains the term, ignoring case, each with what
 /// matched. Every text is found through an index (<see cref="IApplicationDbContext.CasesContaining"/>,
-/// <see cref="IApplicationDbContext.IndicatorValuesContaining"/>), not by reading every case.
+/// <see cref="IApplicationDbContext.EvidenceIndicatorsContaining"/>), not by reading every case.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 public sealed record SearchCasesQuery(string? Term, int Limit = SearchCasesQueryHandler.DefaultLimit) : IQuery<SearchResultDto>;
@@ -42,8 +42,8 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
     /// <summary>At most this many matches are shown per case.</summary>
     public const int MaxMatchesPerCase = 5;
 
-    /// <summary>A term contained in more distinct indicator values than this is too broad: the first ones are searched.</summary>
-    public const int MaxIndicatorValues = 500;
+    /// <summary>A term in more indicator rows (of evidence, or of registers) than this is too broad: the first ones are searched.</summary>
+    public const int MaxIndicatorRows = 1000;
 
     public async ValueTask<SearchResultDto> Handle(SearchCasesQuery query, CancellationToken cancellationToken)
     {
@@ -90,20 +90,13 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
             Found(SearchField.Client, ofClients.Select(r => new SearchMatch(r.Id, r.ClientName)).ToList());
         }
 
-        // Indicators: the values containing the term (one index lookup), then the evidence and the registers' manual
-        // entries holding exactly those values.
-        var values = await db.IndicatorValuesContaining(raw).Take(MaxIndicatorValues + 1).ToListAsync(cancellationToken);
-        truncated |= values.Count > MaxIndicatorValues;
-        if (values.Count > 0)
-        {
-            values = values.Take(MaxIndicatorValues).ToList();
-            Found(SearchField.Indicator, await db.EvidenceIndicators.Where(i => values.Contains(i.Value))
-                .Join(db.Evidence, i => i.EvidenceId, e => e.Id, (i, e) => new SearchMatch(e.CaseId.Value, i.Value)).Distinct()
-                .Take(limit + 1).ToListAsync(cancellationToken));
-            Found(SearchField.Indicator, await db.CaseIndicators.Where(i => i.IsManual && values.Contains(i.Value))
-                .Select(i => new SearchMatch(i.CaseId.Value, i.Value))
-                .Take(limit + 1).ToListAsync(cancellationToken));
-        }
+        // Indicators: the evidence's and the registers' manual entries whose value contains the term, one index lookup
+        // each. The rows are read as they are (a value found in many runs of one case repeats) and made distinct here, so
+        // a broad term stops reading after its first rows instead of sorting every match.
+        Found(SearchField.Indicator, await Indicators(db.EvidenceIndicatorsContaining(raw)
+            .Join(db.Evidence, i => i.EvidenceId, e => e.Id, (i, e) => new SearchMatch(e.CaseId.Value, i.Value))));
+        Found(SearchField.Indicator, await Indicators(db.CaseIndicatorsContaining(raw).Where(i => i.IsManual)
+            .Select(i => new SearchMatch(i.CaseId.Value, i.Value))));
 
         // The cases only an indicator found are read last (the others came with their match).
         var missing = matches.Keys.Where(id => !rows.ContainsKey(id)).Select(id => new CaseId(id)).ToList();
@@ -129,6 +122,13 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
             }
 
             return list;
+        }
+
+        async Task<List<SearchMatch>> Indicators(IQueryable<SearchMatch> rows)
+        {
+            var read = await rows.Take(MaxIndicatorRows + 1).ToListAsync(cancellationToken);
+            truncated |= read.Count > MaxIndicatorRows;
+            return read.Take(MaxIndicatorRows).Distinct().ToList();
         }
 
         void Found(SearchField field, List<SearchMatch> found)
