@@ -120,17 +120,13 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
     }
 
     /// <summary>Values as typed (wallets are case-sensitive) or in lower case (the canonical form of names and hashes).</summary>
-    public virtual IQueryable<Domain.Evidence.EvidenceIndicator> EvidenceIndicatorsContaining(string term)
+    public virtual Task<IndicatorMatches> IndicatorsContainingAsync(string term, CancellationToken cancellationToken)
     {
         var (pattern, lowerPattern) = (LikePattern.Containing(term), LikePattern.Containing(term.ToLowerInvariant()));
-        return EvidenceIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape));
-    }
-
-    /// <inheritdoc cref="EvidenceIndicatorsContaining"/>
-    public virtual IQueryable<Domain.Indicators.CaseIndicator> CaseIndicatorsContaining(string term)
-    {
-        var (pattern, lowerPattern) = (LikePattern.Containing(term), LikePattern.Containing(term.ToLowerInvariant()));
-        return CaseIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape));
+        return Task.FromResult(new IndicatorMatches(
+            EvidenceIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape)),
+            CaseIndicators.Where(i => EF.Functions.Like(i.Value, pattern, LikePattern.Escape) || EF.Functions.Like(i.Value, lowerPattern, LikePattern.Escape)),
+            Cut: false));
     }
 
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);

@@ -1,7 +1,5 @@
 using CaseManager.Application.Common.Models;
 using CaseManager.Domain.Cases;
-using CaseManager.Domain.Evidence;
-using CaseManager.Domain.Indicators;
 using CaseManager.Domain.Intake;
 
 namespace CaseManager.Infrastructure.Data;
@@ -10,18 +8,17 @@ namespace CaseManager.Infrastructure.Data;
 public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplicationDbContext> options, ICurrentUser currentUser)
     : ApplicationDbContext(options, currentUser)
 {
-    /// <summary>ILIKE: one trigram index scan finds the value in any case (the LIKE of the base needs one per case form).</summary>
-    public override IQueryable<EvidenceIndicator> EvidenceIndicatorsContaining(string term)
+    /// <summary>
+    /// ILIKE in each query: one trigram index scan finds the value in any case (the LIKE of the base needs one per case
+    /// form), with no round trip before.
+    /// </summary>
+    public override Task<IndicatorMatches> IndicatorsContainingAsync(string term, CancellationToken cancellationToken)
     {
         var pattern = LikePattern.Containing(term);
-        return EvidenceIndicators.Where(i => EF.Functions.ILike(i.Value, pattern, LikePattern.Escape));
-    }
-
-    /// <inheritdoc cref="EvidenceIndicatorsContaining"/>
-    public override IQueryable<CaseIndicator> CaseIndicatorsContaining(string term)
-    {
-        var pattern = LikePattern.Containing(term);
-        return CaseIndicators.Where(i => EF.Functions.ILike(i.Value, pattern, LikePattern.Escape));
+        return Task.FromResult(new IndicatorMatches(
+            EvidenceIndicators.Where(i => EF.Functions.ILike(i.Value, pattern, LikePattern.Escape)),
+            CaseIndicators.Where(i => EF.Functions.ILike(i.Value, pattern, LikePattern.Escape)),
+            Cut: false));
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,6 +1,5 @@
+using CaseManager.Application.Common.Models;
 using CaseManager.Domain.Cases;
-using CaseManager.Domain.Evidence;
-using CaseManager.Domain.Indicators;
 using CaseManager.Domain.Intake;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -33,38 +32,28 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
         return Set<CaseSearchDoc>().Where(d => found.Contains(d.Id)).Select(d => d.CaseId);
     }
 
+    /// <summary>A term contained in more distinct indicator values than this is too broad: the first ones are looked up.</summary>
+    public const int MaxIndicatorValues = 500;
+
     /// <summary>
-    /// The rows holding a value found in <c>indicator_search</c> (FTS5, trigram) over <c>indicator_search_values</c>: every
-    /// distinct value of <c>evidence_indicators</c> and <c>case_indicators</c>, kept by triggers on both.
+    /// The values found in <c>indicator_search</c> (FTS5, trigram) over <c>indicator_search_values</c> (every distinct value
+    /// of <c>evidence_indicators</c> and <c>case_indicators</c>, kept by triggers on both), read once: a trigram lookup of a
+    /// term with frequent trigrams costs milliseconds, and each of the two queries would repeat it as a subquery.
     /// </summary>
-    public override IQueryable<EvidenceIndicator> EvidenceIndicatorsContaining(string term)
+    public override async Task<IndicatorMatches> IndicatorsContainingAsync(string term, CancellationToken cancellationToken)
     {
         if (!Indexable(term))
         {
-            return base.EvidenceIndicatorsContaining(term);
+            return await base.IndicatorsContainingAsync(term, cancellationToken);
         }
 
-        var values = IndicatorValuesContaining(term);
-        return EvidenceIndicators.Where(i => values.Contains(i.Value));
-    }
-
-    /// <inheritdoc cref="EvidenceIndicatorsContaining"/>
-    public override IQueryable<CaseIndicator> CaseIndicatorsContaining(string term)
-    {
-        if (!Indexable(term))
-        {
-            return base.CaseIndicatorsContaining(term);
-        }
-
-        var values = IndicatorValuesContaining(term);
-        return CaseIndicators.Where(i => values.Contains(i.Value));
-    }
-
-    private IQueryable<string> IndicatorValuesContaining(string term)
-    {
         var match = Phrase(term);
         var found = Set<IndicatorSearchEntry>().Where(e => Fts5.Match(e.Index, match)).Select(e => e.RowId);
-        return Set<IndicatorSearchValue>().Where(v => found.Contains(v.Id)).Select(v => v.Value);
+        var values = await Set<IndicatorSearchValue>().Where(v => found.Contains(v.Id)).Select(v => v.Value)
+            .Take(MaxIndicatorValues + 1).ToListAsync(cancellationToken);
+        var cut = values.Count > MaxIndicatorValues;
+        values = values.Take(MaxIndicatorValues).ToList();
+        return new IndicatorMatches(EvidenceIndicators.Where(i => values.Contains(i.Value)), CaseIndicators.Where(i => values.Contains(i.Value)), cut);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -145,7 +134,7 @@ public sealed class CaseSearchEntry
     public string Index { get; set; } = string.Empty;
 }
 
-/// <summary>A distinct indicator value (<see cref="SqliteApplicationDbContext.EvidenceIndicatorsContaining"/>).</summary>
+/// <summary>A distinct indicator value (<see cref="SqliteApplicationDbContext.IndicatorsContainingAsync"/>).</summary>
 public sealed class IndicatorSearchValue
 {
     public long Id { get; set; }

@@ -1,3 +1,4 @@
+using CaseManager.Application.Common.Models;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Clients;
 using CaseManager.Domain.Evidence;
@@ -71,14 +72,13 @@ public interface IApplicationDbContext
     IQueryable<CaseId> CasesContaining(string term, bool withDescription);
 
     /// <summary>
-    /// The indicators found by analyses whose value contains <paramref name="term"/>, ignoring case; answered from
-    /// trigram indexes as <see cref="CasesContaining"/> is (SQLite: the values its FTS5 index finds, then the rows holding
-    /// them through the index on <c>Value</c>).
+    /// The indicators found by analyses and the entries of cases' IOC registers whose value contains
+    /// <paramref name="term"/>, ignoring case; answered from trigram indexes as <see cref="CasesContaining"/> is.
+    /// PostgreSQL filters both tables with its trigram indexes in the queries returned. SQLite looks the term up once in its
+    /// FTS5 index of distinct values (at most <c>SqliteApplicationDbContext.MaxIndicatorValues</c> of them) and returns
+    /// queries of the rows holding exactly those values (index on <c>Value</c>).
     /// </summary>
-    IQueryable<EvidenceIndicator> EvidenceIndicatorsContaining(string term);
-
-    /// <summary>The entries of cases' IOC registers whose value contains <paramref name="term"/>, ignoring case (as <see cref="EvidenceIndicatorsContaining"/>).</summary>
-    IQueryable<CaseManager.Domain.Indicators.CaseIndicator> CaseIndicatorsContaining(string term);
+    Task<IndicatorMatches> IndicatorsContainingAsync(string term, CancellationToken cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);

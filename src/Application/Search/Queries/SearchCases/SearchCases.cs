@@ -9,7 +9,7 @@ namespace CaseManager.Application.Search.Queries.SearchCases;
 /// The header's search box: cases whose number, title, client name, intake (hostnames, IP addresses) or an indicator
 /// value (found in their evidence or entered in their IOC register) contains the term, ignoring case, each with what
 /// matched. Every text is found through an index (<see cref="IApplicationDbContext.CasesContaining"/>,
-/// <see cref="IApplicationDbContext.EvidenceIndicatorsContaining"/>), not by reading every case.
+/// <see cref="IApplicationDbContext.IndicatorsContainingAsync"/>), not by reading every case.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 public sealed record SearchCasesQuery(string? Term, int Limit = SearchCasesQueryHandler.DefaultLimit) : IQuery<SearchResultDto>;
@@ -90,12 +90,14 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
             Found(SearchField.Client, ofClients.Select(r => new SearchMatch(r.Id, r.ClientName)).ToList());
         }
 
-        // Indicators: the evidence's and the registers' manual entries whose value contains the term, one index lookup
-        // each. The rows are read as they are (a value found in many runs of one case repeats) and made distinct here, so
-        // a broad term stops reading after its first rows instead of sorting every match.
-        Found(SearchField.Indicator, await Indicators(db.EvidenceIndicatorsContaining(raw)
+        // Indicators: the evidence's and the registers' manual entries whose value contains the term (index lookups). The
+        // rows are read as they are (a value found in many runs of one case repeats) and made distinct here, so a broad
+        // term stops reading after its first rows instead of sorting every match.
+        var indicators = await db.IndicatorsContainingAsync(raw, cancellationToken);
+        truncated |= indicators.Cut;
+        Found(SearchField.Indicator, await Indicators(indicators.Evidence
             .Join(db.Evidence, i => i.EvidenceId, e => e.Id, (i, e) => new SearchMatch(e.CaseId.Value, i.Value))));
-        Found(SearchField.Indicator, await Indicators(db.CaseIndicatorsContaining(raw).Where(i => i.IsManual)
+        Found(SearchField.Indicator, await Indicators(indicators.Registers.Where(i => i.IsManual)
             .Select(i => new SearchMatch(i.CaseId.Value, i.Value))));
 
         // The cases only an indicator found are read last (the others came with their match).
