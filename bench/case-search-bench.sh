@@ -5,7 +5,7 @@
 # Stops the server it started.
 #
 # usage: bench/case-search-bench.sh sqlite|postgres [CASES=10000] [INDICATORS=200000] [DURATION=20s] [CONNECTIONS=20]
-# env: PORT (5089), WORK (/tmp/casemgr-case-search), WARMUP (10s), PGADMIN (a connection string of a role that may create
+# env: PORT (5089), WORK (/tmp/casemgr-case-search), WARMUP (5s per scenario and pass; 0: none), WARMUP_PASSES (2), PGADMIN (a connection string of a role that may create
 #      databases; default the CI server of .ci/postgres.sh: Host=127.0.0.1;Port=55432;Username=app;Password=app)
 set -euo pipefail
 provider=${1:?sqlite or postgres}; cases=${2:-10000}; indicators=${3:-200000}; duration=${4:-20s}; connections=${5:-20}
@@ -59,25 +59,43 @@ declare -a urls=("$base/Cases" "$base/Cases?p=100" "$base/Cases?search=web-$mid"
 # each scenario must answer with results (a wrong term would measure an empty page)
 # (the page is read whole first: `curl | grep -q` under pipefail fails whenever grep exits before curl has written it all)
 for url in "${urls[@]:3}"; do page=$(curl -sf -H "Cookie: $cookie" "$url") && grep -q 'id="search-results"' <<<"$page" || { echo "no results at $url" >&2; exit 1; }; done
-warmup=${WARMUP:-10s}
-[ "$warmup" = 0 ] || for url in "${urls[@]}"; do wrk -t2 -c"$connections" -d2s --timeout 10s -H "Cookie: $cookie" "$url" >/dev/null; done
+# Take the cookie the server renews (the security stamp is re-validated once a minute), as a browser does: with the
+# sign-in's first cookie every request after a minute would pay for a new ticket that wrk throws away.
+renew() { curl -s -o /dev/null -b "$jar" -c "$jar" "$base/Cases"; cookie=$(awk 'NF == 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar"); }
+# Warm-up: the JIT compiles a hot method again, optimised, only once the server has run it for a while, and it puts that
+# off while new methods are still being compiled. A server that has run for minutes spends about half the CPU per request
+# that it spends after two seconds of a scenario (case list: 2.9 ms after 3 s, 1.8 ms after 25 s), so every scenario runs
+# WARMUP_PASSES times for WARMUP before any is measured.
+warmup=${WARMUP:-5s}
+if [ "$warmup" != 0 ]; then
+  for _ in $(seq "${WARMUP_PASSES:-2}"); do
+    renew
+    for url in "${urls[@]}"; do wrk -t2 -c"$connections" -d"$warmup" --timeout 10s -H "Cookie: $cookie" "$url" >/dev/null; done
+  done
+fi
 echo "$provider: $cases cases, $indicators indicators, $connections connections, $duration per scenario; load average: $(cut -d' ' -f1-3 /proc/loadavg); RSS $(ps -o rss= -p "$pid" | awk '{printf "%.0f", $1/1024}') MB"
 echo
-# server CPU per request (user + system time of the server process over the run / requests): what a request costs,
-# independent of how many other processes share the cores
+# CPU per request (user + system time over the run / requests): what a request costs, independent of how many other
+# processes share the cores. The server's process; and PostgreSQL's processes when they run on this machine (SQLite
+# runs inside the server).
 tick=$(getconf CLK_TCK); cpu_ms() { awk -v t="$tick" '{print ($14 + $15) * 1000 / t}' "/proc/$pid/stat"; }
-echo "| scenario | p50 ms | p95 ms | p99 ms | requests | errors | req/s | server CPU ms/request |"
-echo "|---|---|---|---|---|---|---|---|"
+# (the server's processes now, plus the postmaster's children that have exited: its cutime and cstime)
+db_cpu_ms() {
+  { for p in $(pgrep -x postgres); do cat "/proc/$p/stat" 2>/dev/null; done; echo "children $(cut -d' ' -f16,17 "/proc/$(pgrep -o -x postgres)/stat")"; } \
+    | awk -v t="$tick" '$1 == "children" {s += $2 + $3; next} {s += $14 + $15} END {print s * 1000 / t}'
+}
+local_db=no; [ "$provider" = postgres ] && pgrep -x postgres >/dev/null && local_db=yes
+echo "| scenario | p50 ms | p95 ms | p99 ms | requests | errors | req/s | server CPU ms/request | PostgreSQL CPU ms/request |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for i in "${!urls[@]}"; do
-  # Take the cookie the server renews (the security stamp is re-validated once a minute), as a browser does: with the
-  # sign-in's first cookie every request after a minute would pay for a new ticket that wrk throws away.
-  curl -s -o /dev/null -b "$jar" -c "$jar" "$base/Cases"
-  cookie=$(awk 'NF == 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar")
-  before=$(cpu_ms)
+  renew
+  before=$(cpu_ms); db_before=$([ $local_db = yes ] && db_cpu_ms || echo 0)
   line=$(wrk -t2 -c"$connections" -d"$duration" --timeout 10s -H "Cookie: $cookie" -s "$repo/bench/page-load.lua" "${urls[$i]}" | grep '^RESULT')
   read -r _ p50 p95 p99 n errors rps <<<"$line"
   cpu=$(awk -v a="$before" -v b="$(cpu_ms)" -v n="$n" 'BEGIN {printf "%.1f", n ? (b - a) / n : 0}')
-  echo "| ${names[$i]} | $p50 | $p95 | $p99 | $n | $errors | $rps | $cpu |"
+  if [ $local_db = yes ]; then db=$(awk -v a="$db_before" -v b="$(db_cpu_ms)" -v n="$n" 'BEGIN {printf "%.1f", n ? (b - a) / n : 0}');
+  elif [ "$provider" = postgres ]; then db="not on this machine"; else db="(in the server)"; fi
+  echo "| ${names[$i]} | $p50 | $p95 | $p99 | $n | $errors | $rps | $cpu | $db |"
 done
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
