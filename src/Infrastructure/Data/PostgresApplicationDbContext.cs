@@ -1,6 +1,5 @@
 using CaseManager.Application.Common.Models;
 using CaseManager.Domain.Cases;
-using CaseManager.Domain.Intake;
 
 namespace CaseManager.Infrastructure.Data;
 
@@ -28,13 +27,13 @@ public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplic
         // Search matches LIKE '%term%' (Application's LikePattern): trigram indexes answer it without reading every row
         // (titles, descriptions, numbers, intake hosts, indicator values).
         // pg_trgm is a trusted extension: the database's owner may create it. The indexes on lower("Title") and
-        // lower("Description") are expressions, which the model cannot hold: the SearchIndexes migration creates them.
-        // Indicator values use GiST with 256-byte signatures (an operator class parameter, which the model cannot hold
-        // either: the CaseTextSearch migration creates them): hundreds of thousands of short values share a few frequent
-        // trigrams (".com", "example"), whose long GIN posting lists made one lookup 5-7 ms; GiST answers it in about 1 ms.
+        // lower("Description") are expressions, which the model cannot hold: migrations create them.
+        // Short texts that share frequent trigrams use GiST with 256-byte signatures (an operator class parameter, which
+        // the model cannot hold either: migrations CaseTextSearch and SearchGist create them): indicator values
+        // (hundreds of thousands share ".com", "example"), case titles ("incident", "ransomware") and intake hosts
+        // (".corp.example"). Their long GIN posting lists made one lookup 1-7 ms; GiST answers it in 0.1-1 ms. Numbers and
+        // descriptions keep GIN (numbers are short and distinct; a long description would fill a GiST signature).
         builder.HasPostgresExtension("pg_trgm");
-        builder.Entity<IntakeForm>().HasIndex(i => i.HostSearchText).HasDatabaseName("IX_intake_forms_HostSearch_trgm")
-            .HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.Entity<IncidentCase>().HasIndex(c => c.Number, "IX_cases_Number_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

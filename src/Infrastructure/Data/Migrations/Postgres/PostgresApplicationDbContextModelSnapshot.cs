@@ -994,12 +994,6 @@ namespace CaseManager.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CaseId")
                         .IsUnique();
 
-                    b.HasIndex("HostSearchText")
-                        .HasDatabaseName("IX_intake_forms_HostSearch_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("HostSearchText"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("HostSearchText"), new[] { "gin_trgm_ops" });
-
                     b.ToTable("intake_forms", (string)null);
                 });
 
