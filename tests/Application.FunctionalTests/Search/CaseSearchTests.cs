@@ -43,6 +43,10 @@ public abstract class CaseSearchTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         (await ListAsync($"-{marker}")).ShouldBe([caseId, other], ignoreOrder: true);
         (await BoxAsync($"Mail-{marker}")).ShouldBe([(caseId, SearchField.Intake)]);
 
+        // The client's name finds all its cases, ignoring case (matched in the cached client list, so a new client counts).
+        var clientName = await App.InDbAsync(db => db.Clients.Where(k => k.Id == new CaseManager.Domain.Clients.ClientId(clientId)).Select(k => k.Name).SingleAsync());
+        (await ListAsync(clientName.ToUpperInvariant())).ShouldBe([caseId, other], ignoreOrder: true);
+
         // A property name of the stored JSON is not content: "hostname" finds no case through the intake.
         (await ListAsync("hostname")).ShouldNotContain(caseId);
 

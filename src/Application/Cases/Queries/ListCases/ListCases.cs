@@ -1,3 +1,4 @@
+using CaseManager.Application.Clients.Queries.ListClientNames;
 using CaseManager.Application.Common.Models;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Classification;
@@ -74,10 +75,16 @@ public sealed class ListCasesQueryHandler(IApplicationDbContext db, ICaseReadCac
 
             // The case's own text (number, title, description, intake hosts: one index, IApplicationDbContext.CasesContaining)
             // or its client's name, as a UNION of case ids rather than one OR over a join, so each arm uses its own index.
-            var pattern = LikePattern.Containing(term.ToLowerInvariant());
-            var clients = db.Clients.Where(k => EF.Functions.Like(k.Name.ToLower(), pattern, LikePattern.Escape)).Select(k => k.Id);
-            var matching = db.CasesContaining(term, withDescription: true)
-                .Union(db.Cases.Where(c => clients.Contains(c.ClientId)).Select(c => c.Id));
+            // Client names are matched in the cached client list, and their cases join the union only when one matches:
+            // PostgreSQL expects a client's share of all cases from that arm and would then read every case to join them.
+            var clients = (await ListClientNamesQueryHandler.CachedAsync(db, cache, cancellationToken))
+                .Where(k => k.Name.Contains(term, StringComparison.OrdinalIgnoreCase)).Select(k => new ClientId(k.Id)).ToList();
+            var matching = db.CasesContaining(term, withDescription: true);
+            if (clients.Count > 0)
+            {
+                matching = matching.Union(db.Cases.Where(c => clients.Contains(c.ClientId)).Select(c => c.Id));
+            }
+
             cases = cases.Where(c => matching.Contains(c.Id));
         }
 
