@@ -42,7 +42,7 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
     /// <summary>At most this many matches are shown per case.</summary>
     public const int MaxMatchesPerCase = 5;
 
-    /// <summary>A term in more indicator rows (of evidence, or of registers) than this is too broad: the first ones are searched.</summary>
+    /// <summary>A term in more indicator rows (of evidence and of registers) than this is too broad: the first ones are searched.</summary>
     public const int MaxIndicatorRows = 1000;
 
     public async ValueTask<SearchResultDto> Handle(SearchCasesQuery query, CancellationToken cancellationToken)
@@ -90,22 +90,28 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
             Found(SearchField.Client, ofClients.Select(r => new SearchMatch(r.Id, r.ClientName)).ToList());
         }
 
-        // Indicators: the evidence's and the registers' manual entries whose value contains the term (index lookups). The
-        // rows are read as they are (a value found in many runs of one case repeats) and made distinct here, so a broad
-        // term stops reading after its first rows instead of sorting every match.
+        // Indicators: the evidence's and the registers' manual entries whose value contains the term (index lookups), each
+        // with its case, in one statement. The rows are read as they are (a value found in many runs of one case repeats)
+        // and made distinct here, so a broad term stops reading after its first rows instead of sorting every match.
         var indicators = await db.IndicatorsContainingAsync(raw, cancellationToken);
-        truncated |= indicators.Cut;
-        Found(SearchField.Indicator, await Indicators(indicators.Evidence
-            .Join(db.Evidence, i => i.EvidenceId, e => e.Id, (i, e) => new SearchMatch(e.CaseId.Value, i.Value))));
-        Found(SearchField.Indicator, await Indicators(indicators.Registers.Where(i => i.IsManual)
-            .Select(i => new SearchMatch(i.CaseId.Value, i.Value))));
-
-        // The cases only an indicator found are read last (the others came with their match).
-        var missing = matches.Keys.Where(id => !rows.ContainsKey(id)).Select(id => new CaseId(id)).ToList();
-        if (missing.Count > 0)
+        var read = await indicators.Evidence
+            .Join(db.Evidence, i => i.EvidenceId, e => e.Id, (i, e) => new { e.CaseId, i.Value })
+            .Concat(indicators.Registers.Where(i => i.IsManual).Select(i => new { i.CaseId, i.Value }))
+            .Take(MaxIndicatorRows + 1)
+            .Join(db.Cases, m => m.CaseId, c => c.Id, (m, c) => new { m.Value, Case = c })
+            .Join(db.Clients, m => m.Case.ClientId, k => k.Id, (m, k) => new
+            {
+                m.Value,
+                Row = new CaseRow(m.Case.Id.Value, m.Case.Number.Value, m.Case.Title, k.Name, m.Case.Phase, m.Case.Severity),
+            })
+            .ToListAsync(cancellationToken);
+        truncated |= indicators.Cut || read.Count > MaxIndicatorRows;
+        foreach (var hit in read.Take(MaxIndicatorRows))
         {
-            (await Rows(db.Cases.AsNoTracking().Where(c => missing.Contains(c.Id))).ToListAsync(cancellationToken)).ForEach(r => rows[r.Id] = r);
+            rows.TryAdd(hit.Row.Id, hit.Row);
         }
+
+        Found(SearchField.Indicator, read.Take(MaxIndicatorRows).Select(h => new SearchMatch(h.Row.Id, h.Value)).Distinct().ToList());
 
         // A match whose case the caller may not see (or that is gone) has no row: it is not shown.
         var hits = rows.Values
@@ -124,13 +130,6 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
             }
 
             return list;
-        }
-
-        async Task<List<SearchMatch>> Indicators(IQueryable<SearchMatch> rows)
-        {
-            var read = await rows.Take(MaxIndicatorRows + 1).ToListAsync(cancellationToken);
-            truncated |= read.Count > MaxIndicatorRows;
-            return read.Take(MaxIndicatorRows).Distinct().ToList();
         }
 
         void Found(SearchField field, List<SearchMatch> found)
