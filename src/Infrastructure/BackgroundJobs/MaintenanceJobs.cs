@@ -2,6 +2,7 @@ using System.ComponentModel;
 using CaseManager.Application.Audit.Commands.PruneAuditLog;
 using CaseManager.Application.Evidence.Commands.ExpireAbandonedUploads;
 using CaseManager.Application.Remediation.Commands;
+using CaseManager.Application.Search.Commands.CompactSearchIndexes;
 using Hangfire;
 using Mediator;
 
@@ -19,12 +20,16 @@ public static class MaintenanceJobs
     /// <summary>Daily at 03:00: prunes audit rows older than Audit:RetentionDays, keeping the chain verifiable from its anchor.</summary>
     public const string PruneAuditLog = "prune-audit-log";
 
+    /// <summary>Every 15 minutes: merges the segments of SQLite's search indexes (nothing on PostgreSQL).</summary>
+    public const string CompactSearchIndexes = "compact-search-indexes";
+
     /// <summary>Registers (or updates) every schedule; called once at start-up by every web or worker process.</summary>
     public static void Schedule(IRecurringJobManager jobs)
     {
         Add<ExpireAbandonedUploadsCommand, int>(jobs, ExpireAbandonedUploads, "Expire abandoned uploads", Cron.Hourly());
         Add<NotifyOverdueRemediationCommand, int>(jobs, NotifyOverdueRemediation, "Notify overdue remediation items", Cron.Hourly());
         Add<PruneAuditLogCommand, PruneAuditLogResult>(jobs, PruneAuditLog, "Prune the audit log", Cron.Daily(3));
+        Add<CompactSearchIndexesCommand, int>(jobs, CompactSearchIndexes, "Compact the search indexes", "*/15 * * * *");
     }
 
     private static void Add<TCommand, TResult>(IRecurringJobManager jobs, string id, string name, string cron)

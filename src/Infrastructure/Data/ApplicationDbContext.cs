@@ -129,6 +129,8 @@ public abstract class ApplicationDbContext(DbContextOptions options, ICurrentUse
             Cut: false));
     }
 
+    public virtual Task<int> CompactSearchIndexesAsync(CancellationToken cancellationToken) => Task.FromResult(0);
+
     Task<int> IApplicationDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
 
     public async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)

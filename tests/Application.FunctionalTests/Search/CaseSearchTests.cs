@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using CaseManager.Application.Common.Interfaces;
 using CaseManager.Application.Cases.Commands.ChangeCasePhase;
 using CaseManager.Application.Cases.Commands.OpenCase;
 using CaseManager.Application.Cases.Commands.UpdateCase;
@@ -9,6 +11,7 @@ using CaseManager.Application.Clients.Commands.CreateClient;
 using CaseManager.Application.Clients.Queries.ListClientNames;
 using CaseManager.Application.Indicators.Commands.AddManualIndicator;
 using CaseManager.Application.Intake.Commands.SaveIntake;
+using CaseManager.Application.Search.Commands.CompactSearchIndexes;
 using CaseManager.Application.Search.Queries.SearchCases;
 using CaseManager.Domain.Cases;
 using CaseManager.Domain.Classification;
@@ -308,6 +311,47 @@ public abstract class CaseSearchTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         var narrow = await App.SendAsync(new SearchCasesQuery($"h1.{marker}.example"));   // in half the rows: within the limit
         narrow.Truncated.ShouldBeFalse();
         narrow.Cases.ShouldHaveSingleItem().Matches.ShouldBe([new SearchMatchDto(SearchField.Indicator, $"h1.{marker}.example")]);
+    }
+
+    [SkippableFact]
+    public async Task SearchIndexCompaction_MergesSQLiteSegmentsIntoOne_AndTheSearchStillAnswers()
+    {
+        // Each analysis writes its indicators in its own transaction: SQLite's FTS5 index gains a segment each time.
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var clientId = await App.SendAsync(new CreateClientCommand(Unique("Segments"), null, null, []));
+        var caseId = await App.SendAsync(new OpenCaseCommand(clientId, "Many runs", null, Severity.Low, TrafficLightProtocol.Green));
+        for (var run = 0; run < 12; run++)
+        {
+            await App.SendAsync(new AddManualIndicatorCommand(caseId, IndicatorType.Domain, $"c2-{run}.{marker}.example", IndicatorStatus.Suspected, TrafficLightProtocol.Amber, null, null, null));
+        }
+
+        var sqlite = App.Database is not PostgresTestDatabase;
+        if (sqlite)
+        {
+            (await SegmentsAsync("indicator_search")).ShouldBeGreaterThan(1);
+        }
+
+        await App.InScopeAsync(async sp =>
+        {
+            await ActivatorUtilities.CreateInstance<CaseManager.Infrastructure.BackgroundJobs.MaintenanceJob<CompactSearchIndexesCommand, int>>(sp)
+                .RunAsync("Compact the search indexes", CancellationToken.None);
+            return 0;
+        });
+
+        if (sqlite)
+        {
+            (await SegmentsAsync("indicator_search")).ShouldBe(1);
+            (await SegmentsAsync("case_search")).ShouldBe(1);
+        }
+
+        // Nothing is left to merge (PostgreSQL has nothing to do at all), and every value is still found.
+        (await App.InScopeAsync(sp => sp.GetRequiredService<IApplicationDbContext>().CompactSearchIndexesAsync(CancellationToken.None))).ShouldBe(0);
+        (await App.SendAsync(new SearchCasesQuery($"{marker}.example"))).Cases.ShouldHaveSingleItem().Matches.Count.ShouldBe(SearchCasesQueryHandler.MaxMatchesPerCase);
+        (await BoxAsync($"c2-11.{marker}")).ShouldBe([(caseId, SearchField.Indicator)]);
+
+        Task<int> SegmentsAsync(string table) => App.InDbAsync(db => db.Database.SqlQueryRaw<int>(table == "case_search"
+            ? "SELECT count(DISTINCT segid) AS \"Value\" FROM case_search_idx"
+            : "SELECT count(DISTINCT segid) AS \"Value\" FROM indicator_search_idx").SingleAsync());
     }
 
     private static Dictionary<string, int> Types(CaseDashboardDto dashboard) =>

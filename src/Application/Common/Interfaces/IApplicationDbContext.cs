@@ -80,6 +80,13 @@ public interface IApplicationDbContext
     /// </summary>
     Task<IndicatorMatches> IndicatorsContainingAsync(string term, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Merges the segments that the search indexes grow by as they are written, in small steps; returns how many steps
+    /// did work. SQLite's FTS5 tables add a segment per transaction and merge them only in part, and a lookup reads the term
+    /// in every segment. PostgreSQL's trigram indexes need nothing (0): autovacuum keeps them.
+    /// </summary>
+    Task<int> CompactSearchIndexesAsync(CancellationToken cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> in one database transaction (all or nothing).</summary>
     Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken);
 
