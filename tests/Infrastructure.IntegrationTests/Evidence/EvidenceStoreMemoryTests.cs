@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using CaseManager.Infrastructure.Evidence;
+using CaseManager.Tests.Shared;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
@@ -86,7 +87,8 @@ public sealed class EvidenceStoreMemoryTests(ITestOutputHelper output) : IDispos
         const long bound = size / 4; // holding the sample (or the zip) whole would keep at least 64 MiB alive
         var packager = new ZipEvidencePackager();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var destination = new HeapProbingSink(heapBefore, probeEvery: 4 * 1024 * 1024);
+        var probe = new LiveHeapProbe(heapBefore, every: 4 * 1024 * 1024);
+        var destination = new ProbingSink(probe);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
 
@@ -98,11 +100,11 @@ public sealed class EvidenceStoreMemoryTests(ITestOutputHelper output) : IDispos
         output.WriteLine(
             $"64 MiB packaged into {destination.Written / 1024.0 / 1024.0:F1} MiB in {elapsed.TotalSeconds:F1} s; " +
             $"allocated {allocated / 1024.0:F0} KiB (transient, inside SharpZipLib); live heap growth at most " +
-            $"{destination.MaxLiveGrowth / 1024.0:F0} KiB over {destination.Probes} full collections while writing, {heapGrowth / 1024.0:F0} KiB after");
+            $"{probe.MaxLiveGrowth / 1024.0:F0} KiB over {probe.Probes} full collections while writing, {heapGrowth / 1024.0:F0} KiB after");
 
         destination.Written.ShouldBeGreaterThan(size, "random data does not compress; the whole sample went through");
-        destination.Probes.ShouldBeGreaterThanOrEqualTo(8, "the heap was looked at all along the zip, not once");
-        destination.MaxLiveGrowth.ShouldBeLessThan(bound);
+        probe.Probes.ShouldBeGreaterThanOrEqualTo(8, "the heap was looked at all along the zip, not once");
+        probe.MaxLiveGrowth.ShouldBeLessThan(bound);
         heapGrowth.ShouldBeLessThan(bound);
     }
 
@@ -125,14 +127,10 @@ public sealed class EvidenceStoreMemoryTests(ITestOutputHelper output) : IDispos
         }
     }
 
-    /// <summary>Counts what is written; on the first write and every <c>probeEvery</c> bytes, records the live heap after a full collection.</summary>
-    private sealed class HeapProbingSink(long heapBefore, long probeEvery) : Stream
+    /// <summary>Counts what is written and tells <paramref name="probe"/>.</summary>
+    private sealed class ProbingSink(LiveHeapProbe probe) : Stream
     {
-        private long _nextProbe;
-
         public long Written { get; private set; }
-        public int Probes { get; private set; }
-        public long MaxLiveGrowth { get; private set; }
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
@@ -146,13 +144,7 @@ public sealed class EvidenceStoreMemoryTests(ITestOutputHelper output) : IDispos
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            if (Written >= _nextProbe)
-            {
-                MaxLiveGrowth = Math.Max(MaxLiveGrowth, GC.GetTotalMemory(forceFullCollection: true) - heapBefore);
-                Probes++;
-                _nextProbe = Written + probeEvery;
-            }
-
+            probe.Advance(buffer.Length);
             Written += buffer.Length;
         }
 

@@ -33,7 +33,7 @@ public sealed class LargeUploadTests(WebTestApp app, ITestOutputHelper output) :
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         ResetPeakWorkingSet();
         var peakBefore = PeakWorkingSet();
-        var probe = new HeapProbe(heapBefore, every: 4 * 1024 * 1024);
+        var probe = new LiveHeapProbe(heapBefore, every: 4 * 1024 * 1024);
         var started = Stopwatch.GetTimestamp();
 
         var begin = await Send(client, token, HttpMethod.Post, $"/api/evidence/cases/{app.CaseB}/uploads", JsonContent.Create(new { fileName = "big.raw", size }));
@@ -92,30 +92,8 @@ public sealed class LargeUploadTests(WebTestApp app, ITestOutputHelper output) :
 
     private sealed record Started(Guid UploadId);
 
-    /// <summary>Records the live heap (after a full collection) every <see cref="Every"/> bytes read.</summary>
-    private sealed class HeapProbe(long heapBefore, long every)
-    {
-        private long _read;
-        private long _next;
-
-        public long Every { get; } = every;
-        public int Probes { get; private set; }
-        public long MaxLiveGrowth { get; private set; }
-
-        public void Read(int count)
-        {
-            _read += count;
-            if (_read >= _next)
-            {
-                MaxLiveGrowth = Math.Max(MaxLiveGrowth, GC.GetTotalMemory(forceFullCollection: true) - heapBefore);
-                Probes++;
-                _next = _read + Every;
-            }
-        }
-    }
-
     /// <summary>The request body: <paramref name="inner"/>, telling <paramref name="probe"/> how much the server has read.</summary>
-    private sealed class ProbingStream(Stream inner, HeapProbe probe) : Stream
+    private sealed class ProbingStream(Stream inner, LiveHeapProbe probe) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -127,7 +105,7 @@ public sealed class LargeUploadTests(WebTestApp app, ITestOutputHelper output) :
         public override int Read(Span<byte> buffer)
         {
             var read = inner.Read(buffer);
-            probe.Read(read);
+            probe.Advance(read);
             return read;
         }
 
