@@ -106,12 +106,9 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
             })
             .ToListAsync(cancellationToken);
         truncated |= indicators.Cut || read.Count > MaxIndicatorRows;
-        foreach (var hit in read.Take(MaxIndicatorRows))
-        {
-            rows.TryAdd(hit.Row.Id, hit.Row);
-        }
-
-        Found(SearchField.Indicator, read.Take(MaxIndicatorRows).Select(h => new SearchMatch(h.Row.Id, h.Value)).Distinct().ToList());
+        var kept = read.Take(MaxIndicatorRows).ToList();
+        kept.ForEach(hit => rows.TryAdd(hit.Row.Id, hit.Row));
+        Found(SearchField.Indicator, kept.Select(h => new SearchMatch(h.Row.Id, h.Value)).Distinct().ToList());
 
         // A match whose case the caller may not see (or that is gone) has no row: it is not shown.
         var hits = rows.Values
