@@ -10,6 +10,7 @@ public static class DependencyInjection
     {
         builder.Services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly);
         builder.Services.AddSingleton<CaseManager.Application.Analysis.FindingPresenter>();
+        builder.Services.AddScoped<CaseManager.Application.Notifications.UnreadNotificationsOfRequest>();
         builder.Services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;

@@ -34,6 +34,7 @@ public static class InfrastructureDependencyInjection
         services.AddScoped<ISaveChangesInterceptor, DispatchDomainEventsInterceptor>();
         services.AddScoped<ISaveChangesInterceptor, CaseManager.Infrastructure.Audit.AppendOnlyAuditInterceptor>();
         services.AddScoped<ISaveChangesInterceptor, CaseManager.Infrastructure.Data.Caching.CaseDataChangeInterceptor>();
+        services.AddScoped<ISaveChangesInterceptor, UnreadNotificationsInterceptor>();
         services.AddMemoryCache();
         services.AddSingleton<CaseManager.Infrastructure.Data.Caching.CaseDataGeneration>();
         services.AddScoped<ICaseReadCache, CaseManager.Infrastructure.Data.Caching.CaseReadCache>();
@@ -87,6 +88,7 @@ public static class InfrastructureDependencyInjection
         services.AddOptions<SignInLimitsOptions>().Bind(configuration.GetSection(SignInLimitsOptions.SectionName));
         services.AddSingleton<SignInFailures>();
         services.AddScoped<IIdentityService, IdentityService>();
+        services.AddScoped<SessionCheck>();
 
         services.AddScoped<JobContext>();
         services.AddScoped<INotificationQueue, HangfireNotificationQueue>();

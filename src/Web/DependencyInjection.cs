@@ -70,14 +70,15 @@ public static class WebDependencyInjection
             };
 
             // The cookie must carry the account's current security stamp on every request, not only once a minute:
-            // sign-out changes the stamp, so a copy of the cookie stops working at once.
+            // sign-out changes the stamp, so a copy of the cookie stops working at once. (The periodic validation still
+            // renews the cookie's roles and claims.)
             options.Events.OnValidatePrincipal = async context =>
             {
                 await SecurityStampValidator.ValidatePrincipalAsync(context);
                 if (context.Principal?.Identity?.IsAuthenticated == true)
                 {
-                    var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>();
-                    if (await signIn.ValidateSecurityStampAsync(context.Principal) is null)
+                    var session = context.HttpContext.RequestServices.GetRequiredService<SessionCheck>();
+                    if (!await session.IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -6,10 +6,13 @@ namespace CaseManager.Application.Notifications.Queries.CountMyUnreadNotificatio
 [Authorize(Roles = Roles.Staff + "," + Roles.Client)]
 public sealed record CountMyUnreadNotificationsQuery : IQuery<int>;
 
-/// <remarks>A count in the database: every page shows it, and reading the rows (up to 200) only to count them cost each page.</remarks>
-public sealed class CountMyUnreadNotificationsQueryHandler(IApplicationDbContext db, ICurrentUser currentUser)
+/// <remarks>
+/// A count in the database: every page shows it, and reading the rows (up to 200) only to count them cost each page.
+/// A cookie's request has it already: the session check read it in the same statement (<see cref="UnreadNotificationsOfRequest"/>).
+/// </remarks>
+public sealed class CountMyUnreadNotificationsQueryHandler(IApplicationDbContext db, ICurrentUser currentUser, UnreadNotificationsOfRequest prefetched)
     : IQueryHandler<CountMyUnreadNotificationsQuery, int>
 {
     public async ValueTask<int> Handle(CountMyUnreadNotificationsQuery query, CancellationToken cancellationToken) =>
-        await db.Notifications.CountAsync(n => n.UserId == currentUser.UserId && n.ReadAt == null, cancellationToken);
+        prefetched.Count ?? await db.Notifications.CountAsync(n => n.UserId == currentUser.UserId && n.ReadAt == null, cancellationToken);
 }
