@@ -57,52 +57,23 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
         var matches = new Dictionary<Guid, List<SearchMatchDto>>();
         var rows = new Dictionary<Guid, CaseRow>();
 
-        // One statement reads the cases whose own text holds the term (number, title, intake hosts: which of them is read
-        // from the few cases found) and the indicators holding it: the evidence's and the registers' manual entries whose
-        // value contains the term (index lookups), each with its case. The indicator rows are read as they are (a value
-        // found in many runs of one case repeats) and made distinct here, so a broad term stops reading after its first
-        // rows instead of sorting every match. A row with an indicator value came from the indicators.
+        // The case's own text: which of number, title and hosts holds the term is read from the few cases found.
         var ids = db.CasesContaining(raw, withDescription: false);
-        var byText = db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderByDescending(c => c.Number).Take(limit + 1)
-            .Join(db.Clients, c => c.ClientId, k => k.Id, (c, k) => new FoundRow
+        var texts = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderByDescending(c => c.Number).Take(limit + 1)
+            .Join(db.Clients, c => c.ClientId, k => k.Id, (c, k) => new
             {
-                Indicator = null,
+                Row = new CaseRow(c.Id.Value, c.Number.Value, c.Title, k.Name, c.Phase, c.Severity),
                 Hosts = db.Intakes.Where(i => i.CaseId == c.Id).Select(i => i.HostSearchText).FirstOrDefault(),
-                Id = c.Id,
-                Number = c.Number,
-                Title = c.Title,
-                ClientName = k.Name,
-                Phase = c.Phase,
-                Severity = c.Severity,
-            });
-        var indicators = await db.IndicatorsContainingAsync(raw, cancellationToken);
-        var byIndicator = indicators.Evidence
-            .Join(db.Evidence, i => i.EvidenceId, e => e.Id, (i, e) => new { e.CaseId, i.Value })
-            .Concat(indicators.Registers.Where(i => i.IsManual).Select(i => new { i.CaseId, i.Value }))
-            .Take(MaxIndicatorRows + 1)
-            .Join(db.Cases, m => m.CaseId, c => c.Id, (m, c) => new { m.Value, Case = c })
-            .Join(db.Clients, m => m.Case.ClientId, k => k.Id, (m, k) => new FoundRow
-            {
-                Indicator = m.Value,
-                Hosts = null,
-                Id = m.Case.Id,
-                Number = m.Case.Number,
-                Title = m.Case.Title,
-                ClientName = k.Name,
-                Phase = m.Case.Phase,
-                Severity = m.Case.Severity,
-            });
-        var found = await byText.Concat(byIndicator).ToListAsync(cancellationToken);
-
-        var texts = found.Where(f => f.Indicator is null).Select(f => (f.Row, f.Hosts)).OrderByDescending(f => f.Row.Number, StringComparer.Ordinal).ToList();
+            })
+            .ToListAsync(cancellationToken);
         var truncated = texts.Count > limit;
-        foreach (var (row, hosts) in texts.Take(limit))
+        foreach (var text in texts.Take(limit))
         {
-            rows[row.Id] = row;
-            var list = MatchesOf(row.Id);
-            Add(list, SearchField.Number, row.Number);
-            Add(list, SearchField.Title, row.Title);
-            foreach (var host in (hosts ?? string.Empty).Split('\n'))
+            rows[text.Row.Id] = text.Row;
+            var list = MatchesOf(text.Row.Id);
+            Add(list, SearchField.Number, text.Row.Number);
+            Add(list, SearchField.Title, text.Row.Title);
+            foreach (var host in (text.Hosts ?? string.Empty).Split('\n'))
             {
                 Add(list, SearchField.Intake, host);
             }
@@ -119,7 +90,21 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
             Found(SearchField.Client, ofClients.Select(r => new SearchMatch(r.Id, r.ClientName)).ToList());
         }
 
-        var read = found.Where(f => f.Indicator is not null).Select(f => (f.Row, Value: f.Indicator!)).ToList();
+        // Indicators: the evidence's and the registers' manual entries whose value contains the term (index lookups), each
+        // with its case, in one statement. The rows are read as they are (a value found in many runs of one case repeats)
+        // and made distinct here, so a broad term stops reading after its first rows instead of sorting every match.
+        var indicators = await db.IndicatorsContainingAsync(raw, cancellationToken);
+        var read = await indicators.Evidence
+            .Join(db.Evidence, i => i.EvidenceId, e => e.Id, (i, e) => new { e.CaseId, i.Value })
+            .Concat(indicators.Registers.Where(i => i.IsManual).Select(i => new { i.CaseId, i.Value }))
+            .Take(MaxIndicatorRows + 1)
+            .Join(db.Cases, m => m.CaseId, c => c.Id, (m, c) => new { m.Value, Case = c })
+            .Join(db.Clients, m => m.Case.ClientId, k => k.Id, (m, k) => new
+            {
+                m.Value,
+                Row = new CaseRow(m.Case.Id.Value, m.Case.Number.Value, m.Case.Title, k.Name, m.Case.Phase, m.Case.Severity),
+            })
+            .ToListAsync(cancellationToken);
         truncated |= indicators.Cut || read.Count > MaxIndicatorRows;
         var kept = read.Take(MaxIndicatorRows).ToList();
         kept.ForEach(hit => rows.TryAdd(hit.Row.Id, hit.Row));
@@ -176,26 +161,4 @@ public sealed class SearchCasesQueryHandler(IApplicationDbContext db, ICaseReadC
         cases.Join(db.Clients, c => c.ClientId, k => k.Id, (c, k) => new CaseRow(c.Id.Value, c.Number.Value, c.Title, k.Name, c.Phase, c.Severity));
 
     private sealed record CaseRow(Guid Id, string Number, string Title, string ClientName, CasePhase Phase, Severity Severity);
-
-    /// <summary>A case the search statement found, by its own text (with its intake's hosts) or by an indicator value.</summary>
-    private sealed class FoundRow
-    {
-        public string? Indicator { get; init; }
-
-        public string? Hosts { get; init; }
-
-        public CaseId Id { get; init; }
-
-        public CaseNumber Number { get; init; }
-
-        public string Title { get; init; } = string.Empty;
-
-        public string ClientName { get; init; } = string.Empty;
-
-        public CasePhase Phase { get; init; }
-
-        public Severity Severity { get; init; }
-
-        public CaseRow Row => new(Id.Value, Number.Value, Title, ClientName, Phase, Severity);
-    }
 }
