@@ -24,7 +24,7 @@
             xAxis: { type: "time" },
             yAxis: spec.axes.map((name, i) => ({
                 type: "value", name, position: i === 0 ? "left" : "right", splitLine: { show: i === 0 },
-                axisLabel: { formatter: (v) => number(v) },
+                axisLabel: { formatter: (v) => number(v), hideOverlap: true },
             })),
             dataZoom: [{ type: "inside" }, { type: "slider", height: 18, bottom: 8 }],
             series: spec.series.map((s) => ({
@@ -42,7 +42,9 @@
             legend: several ? { top: 0 } : undefined,
             grid: { left: 8, right: 24, top: several ? 32 : 8, bottom: 8, containLabel: true },
             tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: number },
-            xAxis: { type: "value", minInterval: 1, axisLabel: { formatter: (v) => number(v) } },
+            // a narrow chart of thousands would print its tick labels into each other ("2,0004,000"): those that would
+            // touch are left out
+            xAxis: { type: "value", minInterval: 1, axisLabel: { formatter: (v) => number(v), hideOverlap: true } },
             yAxis: {
                 type: "category", inverse: true, data: spec.categories,
                 axisLabel: { width: 160, overflow: "truncate" },
