@@ -11,18 +11,9 @@ namespace CaseManager.Web.FunctionalTests.Pages;
 /// words are translated, evidence kinds use the UI's kind names, the hashes and the "received from" note stay as written
 /// and the chain still verifies. Uploads through the real web upload endpoint. Runs on SQLite and PostgreSQL.
 /// </summary>
-public abstract class CustodyDetailPagesTests<TApp>(TApp app)
+public abstract class CustodyDetailPagesTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     where TApp : WebTestApp
 {
-    private TApp App
-    {
-        get
-        {
-            Skip.IfNot(app.Database.IsAvailable, $"No PostgreSQL configured ({TestDatabase.PostgresVariable} is not set).");
-            return app;
-        }
-    }
-
     [SkippableFact]
     public async Task EvidencePage_ShowsCustodyInChinese_AndInEnglishAsStored()
     {

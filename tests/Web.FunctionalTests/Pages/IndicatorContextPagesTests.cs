@@ -15,20 +15,11 @@ namespace CaseManager.Web.FunctionalTests.Pages;
 /// language, and a consultant's note on a manual indicator is shown as written even when it reads like a context. Runs on
 /// SQLite and PostgreSQL.
 /// </summary>
-public abstract class IndicatorContextPagesTests<TApp>(TApp app)
+public abstract class IndicatorContextPagesTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     where TApp : WebTestApp
 {
     /// <summary>One analysed bundle per test app (xunit makes a test class instance per test).</summary>
     private static readonly ConditionalWeakTable<TApp, Lazy<Task<Guid>>> Analysed = new();
-
-    private TApp App
-    {
-        get
-        {
-            Skip.IfNot(app.Database.IsAvailable, $"No PostgreSQL configured ({TestDatabase.PostgresVariable} is not set).");
-            return app;
-        }
-    }
 
     private Task<Guid> AnalysedBundleAsync() => Analysed.GetValue(App, a => new Lazy<Task<Guid>>(() => AnalyseAsync(a))).Value;
 

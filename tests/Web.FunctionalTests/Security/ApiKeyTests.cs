@@ -20,18 +20,9 @@ public sealed class PostgresWebTestApp : WebTestApp
 /// Issue #15 item 4: personal access tokens, stored hashed, with scopes (read, upload, upload to one case), expiry and
 /// revocation; Bearer on /api; never more rights than their owner. Runs on SQLite and PostgreSQL.
 /// </summary>
-public abstract partial class ApiKeyTests<TApp>(TApp app)
+public abstract partial class ApiKeyTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     where TApp : WebTestApp
 {
-    protected TApp App
-    {
-        get
-        {
-            Skip.IfNot(app.Database.IsAvailable, $"No PostgreSQL configured ({TestDatabase.PostgresVariable} is not set).");
-            return app;
-        }
-    }
-
     [SkippableFact]
     public async Task ACollectorKey_UploadsToItsOneCase_AndNothingElse()
     {

@@ -54,18 +54,9 @@ public sealed class PostgresAuditApp() : AuditApp(new PostgresTestDatabase());
 /// the chain verified, a row edited in the database reported where it breaks, retention that keeps the chain verifiable,
 /// concurrent writers without gaps, the admin page's filters and its CSV export (itself audited).
 /// </summary>
-public abstract partial class AuditLogTests<TApp>(TApp app)
+public abstract partial class AuditLogTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     where TApp : AuditApp
 {
-    private TApp App
-    {
-        get
-        {
-            Skip.IfNot(app.Database.IsAvailable, $"No PostgreSQL configured ({TestDatabase.PostgresVariable} is not set).");
-            return app;
-        }
-    }
-
     [SkippableFact]
     public async Task EveryListedEvent_IsRecorded_AndTheChainVerifies()
     {

@@ -11,18 +11,9 @@ namespace CaseManager.Web.FunctionalTests.Security;
 /// Every cookie request checks the account (it exists, is enabled, has the cookie's security stamp) and reads the badge's
 /// unread-notification count in the same statement. Runs on SQLite and PostgreSQL.
 /// </summary>
-public abstract partial class SessionCheckTests<TApp>(TApp app)
+public abstract partial class SessionCheckTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     where TApp : WebTestApp
 {
-    protected TApp App
-    {
-        get
-        {
-            Skip.IfNot(app.Database.IsAvailable, $"No PostgreSQL configured ({TestDatabase.PostgresVariable} is not set).");
-            return app;
-        }
-    }
-
     [SkippableFact]
     public async Task ADisabledAccount_IsSignedOutAtItsNextRequest_NotAtTheNextPeriodicValidation()
     {

@@ -42,18 +42,9 @@ public sealed class PostgresUploadQuotaApp : UploadQuotaApp
 /// Probe finding (medium): 200 parallel begin-upload calls declaring 20 GiB each all succeeded; pending uploads had no
 /// quota, no shared reservation, and never expired. Runs on SQLite and on PostgreSQL.
 /// </summary>
-public abstract class UploadQuotaTests<TApp>(TApp app)
+public abstract class UploadQuotaTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     where TApp : UploadQuotaApp
 {
-    protected TApp App
-    {
-        get
-        {
-            Skip.IfNot(app.Database.IsAvailable, $"No PostgreSQL configured ({TestDatabase.PostgresVariable} is not set).");
-            return app;
-        }
-    }
-
     [SkippableFact]
     public async Task ParallelBeginUploads_StopAtTheUserQuota_ThenAtTheCaseQuota()
     {
