@@ -1,26 +1,14 @@
 using CaseManager.Domain.Audit;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using CaseManager.Infrastructure.Data.Interceptors;
 
 namespace CaseManager.Infrastructure.Audit;
 
 /// <summary>Audit rows are only ever added: an update or delete of one through EF Core throws (pruning uses a bulk delete with the anchor).</summary>
-internal sealed class AppendOnlyAuditInterceptor : SaveChangesInterceptor
+internal sealed class AppendOnlyAuditInterceptor : BeforeSaveInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        Check(eventData.Context);
-        return base.SavingChanges(eventData, result);
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Check(eventData.Context);
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    private static void Check(DbContext? context)
-    {
-        if (context?.ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted) == true)
+        if (context.ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("The audit log is append-only.");
         }

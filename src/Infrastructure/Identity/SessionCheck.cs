@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using CaseManager.Application.Notifications;
 using CaseManager.Domain.Notifications;
+using CaseManager.Infrastructure.Data.Interceptors;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace CaseManager.Infrastructure.Identity;
@@ -40,23 +40,11 @@ public sealed class SessionCheck(ApplicationDbContext db, IOptions<IdentityOptio
 }
 
 /// <summary>A save that adds, changes or removes a notification makes the request's prefetched unread count stale.</summary>
-internal sealed class UnreadNotificationsInterceptor(UnreadNotificationsOfRequest unread) : SaveChangesInterceptor
+internal sealed class UnreadNotificationsInterceptor(UnreadNotificationsOfRequest unread) : BeforeSaveInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        ForgetIfChanged(eventData.Context);
-        return base.SavingChanges(eventData, result);
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        ForgetIfChanged(eventData.Context);
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    private void ForgetIfChanged(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries<Notification>()
+        if (context.ChangeTracker.Entries<Notification>()
                 .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
             unread.Forget();

@@ -1,32 +1,14 @@
 using CaseManager.Domain.Common;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CaseManager.Infrastructure.Data.Interceptors;
 
 /// <summary>Stamps created/updated by/at on save, also when only a child row (history, contact) changed.</summary>
-internal sealed class AuditableEntityInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class AuditableEntityInterceptor(ICurrentUser currentUser, TimeProvider clock) : BeforeSaveInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        Stamp(eventData.Context);
-        return base.SavingChanges(eventData, result);
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Stamp(eventData.Context);
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    private void Stamp(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
-
         var now = clock.GetUtcNow();
         foreach (var entry in context.ChangeTracker.Entries<IAuditable>())
         {
