@@ -1,11 +1,11 @@
-namespace CaseManager.Application.FunctionalTests.Infrastructure;
+namespace CaseManager.Tests.Shared;
 
 /// <summary>
-/// Base of functional tests that run once per database provider: each concrete subclass binds a
-/// fixture (SQLite always; PostgreSQL when ConnectionStrings__Postgres is set, skipped otherwise).
+/// Base of tests that run once per database provider: each concrete subclass binds a fixture (SQLite always;
+/// PostgreSQL when ConnectionStrings__Postgres is set, skipped otherwise).
 /// </summary>
 public abstract class DatabaseTests<TApp>(TApp app)
-    where TApp : FunctionalTestApp
+    where TApp : TestApp
 {
     protected TApp App
     {
